@@ -1,0 +1,361 @@
+"""codebook.yaml -> a typed, validated :class:`Codebook` (format: docs/codebook.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pipeline.errors import UserError
+from pipeline.stats.types import ItemScale
+from pipeline.yamlcheck import Section, load_yaml
+
+LANGUAGES = ("fi", "sv", "en")
+ColumnRef = str | int
+
+
+@dataclass(frozen=True)
+class Text:
+    """A user-facing text in Finnish, Swedish and English."""
+
+    fi: str
+    sv: str
+    en: str
+
+    def get(self, language: str) -> str:
+        return str(getattr(self, language))
+
+    def as_dict(self) -> dict[str, str]:
+        return {"fi": self.fi, "sv": self.sv, "en": self.en}
+
+
+@dataclass(frozen=True)
+class Scale:
+    id: str
+    kind: Literal["rating", "change"]
+    codes: dict[int, Text]
+    dont_know: dict[int, Text]
+    top: tuple[int, ...] = ()
+    bottom: tuple[int, ...] = ()
+    improved: tuple[int, ...] = ()
+    worsened: tuple[int, ...] = ()
+    missing_codes: tuple[int, ...] = ()
+    missing_labels: tuple[str, ...] = ()
+
+    def item_scale(self) -> ItemScale:
+        return ItemScale(
+            self.kind,
+            tuple(self.codes),
+            self.top,
+            self.bottom,
+            self.improved,
+            self.worsened,
+        )
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    scale: str
+    theme: str
+    label: Text
+    question: Text
+
+
+@dataclass(frozen=True)
+class Export:
+    index: int
+    file: Path
+    round: int
+    language: str
+    items: dict[str, ColumnRef]
+    municipality: ColumnRef | None = None
+    region: ColumnRef | None = None
+    group: ColumnRef | None = None
+    respondent_id: ColumnRef | None = None
+    weight: ColumnRef | None = None
+    group_codes: dict[str, str] | None = None
+    recode: dict[int, int] | None = None
+    personal: tuple[ColumnRef, ...] = ()
+    header_rows: int = 1
+    sheet: str | None = None
+    separator: str | None = None
+    encoding: str = "auto"
+    decimal: str = ","
+
+    @property
+    def where(self) -> str:
+        return f"exports[{self.index}]"
+
+
+@dataclass(frozen=True)
+class Codebook:
+    path: Path
+    survey: str
+    title: Text
+    source: Text
+    scales: dict[str, Scale]
+    themes: dict[str, Text]
+    groups: dict[str, Text]
+    items: dict[str, Item]
+    exports: tuple[Export, ...]
+
+    def item_scales(self) -> dict[str, ItemScale]:
+        return {i: self.scales[it.scale].item_scale() for i, it in self.items.items()}
+
+    def rounds(self) -> list[int]:
+        return sorted({e.round for e in self.exports})
+
+    def snapshot(self) -> dict[str, Any]:
+        """A JSON-serialisable copy for downstream stages (labels, scales, themes)."""
+        return {
+            "survey": self.survey,
+            "title": self.title.as_dict(),
+            "source": self.source.as_dict(),
+            "rounds": self.rounds(),
+            "scales": {
+                s.id: {
+                    "kind": s.kind,
+                    "codes": {str(c): t.as_dict() for c, t in s.codes.items()},
+                    "dont_know": {str(c): t.as_dict() for c, t in s.dont_know.items()},
+                    "top": list(s.top),
+                    "bottom": list(s.bottom),
+                    "improved": list(s.improved),
+                    "worsened": list(s.worsened),
+                }
+                for s in self.scales.values()
+            },
+            "themes": {k: t.as_dict() for k, t in self.themes.items()},
+            "groups": {k: t.as_dict() for k, t in self.groups.items()},
+            "items": {
+                i.id: {
+                    "scale": i.scale,
+                    "theme": i.theme,
+                    "label": i.label.as_dict(),
+                    "question": i.question.as_dict(),
+                }
+                for i in self.items.values()
+            },
+            "exports": [
+                {"file": e.file.name, "round": e.round, "language": e.language}
+                for e in self.exports
+            ],
+        }
+
+
+def load_codebook(path: Path) -> Codebook:
+    top = Section(load_yaml(path, "codebook"), path, "")
+    survey = top.get("survey", str)
+    title = _text(top, "title", required=True)
+    source = _text(top, "source", required=False) or title
+    scales = _scales(top.section("scales", required=True))
+    themes = {str(k): _text_value(v, top, f"themes.{k}") for k, v in _mapping(top, "themes")}
+    groups = {str(k): _text_value(v, top, f"groups.{k}") for k, v in _mapping(top, "groups", True)}
+    items = _items(top.section("items", required=True), scales, themes)
+    exports = _exports(top, path.parent, items, groups)
+    top.finish()
+    return Codebook(path, survey, title, source, scales, themes, groups, items, exports)
+
+
+def _mapping(sec: Section, key: str, required: bool = False) -> list[tuple[Any, Any]]:
+    data = sec.get(key, dict) if required else sec.get(key, dict, {})
+    if required and not data:
+        raise UserError(sec.file, sec.key_path(key), "is empty", "declare at least one entry")
+    return list((data or {}).items())
+
+
+def _text_value(value: Any, sec: Section, where: str) -> Text:
+    if isinstance(value, str):
+        return Text(value, value, value)
+    inner = Section(value, sec.file, where)
+    fi = inner.get("fi", (str, int, float))
+    sv = inner.get("sv", (str, int, float), fi)
+    en = inner.get("en", (str, int, float), fi)
+    inner.finish()
+    return Text(str(fi), str(sv), str(en))
+
+
+def _text(sec: Section, key: str, required: bool) -> Text | None:
+    if not sec.has(key):
+        if required:
+            sec.get(key, dict)  # raises "required key is missing"
+        sec.get(key, dict, None)
+        return None
+    sec.get(key, (dict, str))
+    return _text_value(sec.data[key], sec, sec.key_path(key))
+
+
+def _codes(sec: Section, key: str, required: bool) -> dict[int, Text]:
+    data = sec.get(key, dict) if required else sec.get(key, dict, {})
+    out: dict[int, Text] = {}
+    for code, text in (data or {}).items():
+        if isinstance(code, bool) or not isinstance(code, int):
+            raise UserError(
+                sec.file, sec.key_path(f"{key}.{code}"), "codes must be whole numbers"
+            )
+        out[code] = _text_value(text, sec, sec.key_path(f"{key}.{code}"))
+    if required and not out:
+        raise UserError(sec.file, sec.key_path(key), "no codes declared", "list the answer codes")
+    return out
+
+
+def _int_list(sec: Section, key: str, default: tuple[int, ...] | None) -> tuple[int, ...]:
+    values = sec.get(key, list) if default is None else sec.get(key, list, None)
+    if values is None:
+        return default or ()
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        raise UserError(sec.file, sec.key_path(key), "must be a list of whole-number codes")
+    return tuple(values)
+
+
+def _scales(sec: Section) -> dict[str, Scale]:
+    scales: dict[str, Scale] = {}
+    for sid in list(sec.data):
+        s = sec.section(str(sid))
+        kind = s.get("kind", str)
+        if kind not in ("rating", "change"):
+            raise UserError(
+                s.file, s.key_path("kind"), f"unknown scale kind {kind!r}", "use rating or change"
+            )
+        codes = _codes(s, "codes", required=True)
+        dont_know = _codes(s, "dont_know", required=False)
+        overlap = set(codes) & set(dont_know)
+        if overlap:
+            raise UserError(
+                s.file, s.key_path("dont_know"), f"code {min(overlap)} is also a valid code"
+            )
+        ordered = sorted(codes)
+        missing = s.get("missing", list, [])
+        miss_codes = tuple(v for v in missing if isinstance(v, int) and not isinstance(v, bool))
+        miss_labels = tuple(str(v) for v in missing if isinstance(v, str))
+        top = bottom = improved = worsened = ()
+        if kind == "rating":
+            top = _int_list(s, "top", tuple(ordered[-2:]))
+            bottom = _int_list(s, "bottom", tuple(ordered[:2]))
+        else:
+            improved = _int_list(s, "improved", None)
+            worsened = _int_list(s, "worsened", None)
+        for key, vals in (("top", top), ("bottom", bottom), ("improved", improved),
+                          ("worsened", worsened)):
+            bad = [v for v in vals if v not in codes]
+            if bad:
+                raise UserError(s.file, s.key_path(key), f"code {bad[0]} is not among the codes")
+        s.finish()
+        scales[str(sid)] = Scale(
+            str(sid), kind, {c: codes[c] for c in ordered}, dont_know, top, bottom,  # type: ignore[arg-type]
+            improved, worsened, miss_codes, miss_labels,
+        )
+    sec.finish()
+    if not scales:
+        raise UserError(sec.file, sec.path, "no scales declared", "declare at least one scale")
+    return scales
+
+
+def _items(sec: Section, scales: dict[str, Scale], themes: dict[str, Text]) -> dict[str, Item]:
+    items: dict[str, Item] = {}
+    for iid in list(sec.data):
+        s = sec.section(str(iid))
+        scale = s.get("scale", str)
+        if scale not in scales:
+            raise UserError(
+                s.file, s.key_path("scale"), f"unknown scale {scale!r}", f"use one of {sorted(scales)}"
+            )
+        theme = s.get("theme", str, "")
+        if theme and themes and theme not in themes:
+            raise UserError(
+                s.file, s.key_path("theme"), f"unknown theme {theme!r}", f"use one of {sorted(themes)}"
+            )
+        label = _text(s, "label", required=True)
+        question = _text(s, "question", required=False) or label
+        s.finish()
+        items[str(iid)] = Item(str(iid), scale, theme, label, question)  # type: ignore[arg-type]
+    sec.finish()
+    if not items:
+        raise UserError(sec.file, sec.path, "no items declared", "declare at least one item")
+    return items
+
+
+def _ref(sec: Section, key: str, required: bool = False) -> ColumnRef | None:
+    value = sec.get(key, (str, int)) if required else sec.get(key, (str, int), None)
+    if isinstance(value, int) and value < 1:
+        raise UserError(sec.file, sec.key_path(key), "column positions start at 1")
+    return value
+
+
+def _exports(
+    top: Section, folder: Path, items: dict[str, Item], groups: dict[str, Text]
+) -> tuple[Export, ...]:
+    raw = top.get("exports", list)
+    if not raw:
+        raise UserError(top.file, "exports", "no exports listed", "list at least one file")
+    out = []
+    for i, entry in enumerate(raw):
+        s = Section(entry, top.file, f"exports[{i}]")
+        file = s.get("file", str)
+        rnd = s.get("round", int)
+        language = s.get("language", str, "fi")
+        if language not in LANGUAGES:
+            raise UserError(s.file, s.key_path("language"), f"unknown language {language!r}",
+                            f"use one of {list(LANGUAGES)}")
+        isec = s.section("items", required=True)
+        mapped: dict[str, ColumnRef] = {}
+        for iid in list(isec.data):
+            if str(iid) not in items:
+                raise UserError(isec.file, isec.key_path(iid), "unknown item id",
+                                "declare the item under items")
+            mapped[str(iid)] = _ref(isec, str(iid), required=True)  # type: ignore[assignment]
+        isec.finish()
+        if not mapped:
+            raise UserError(s.file, s.key_path("items"), "maps no items", "map at least one")
+        gc = s.get("group_codes", dict, None)
+        group_codes = None
+        if gc is not None:
+            group_codes = {str(k).strip(): str(v).strip() for k, v in gc.items()}
+            for k, v in group_codes.items():
+                if v not in groups:
+                    raise UserError(s.file, s.key_path(f"group_codes.{k}"),
+                                    f"maps to unknown group {v!r}", f"use one of {sorted(groups)}")
+        rc = s.get("recode", dict, None)
+        recode = None
+        if rc is not None:
+            if not all(isinstance(k, int) and isinstance(v, int) for k, v in rc.items()):
+                raise UserError(s.file, s.key_path("recode"), "must map whole-number codes to codes")
+            recode = {int(k): int(v) for k, v in rc.items()}
+        personal = s.get("personal", list, [])
+        header_rows = s.get("header_rows", int, 1)
+        if header_rows not in (1, 2):
+            raise UserError(s.file, s.key_path("header_rows"), "must be 1 or 2")
+        encoding = s.get("encoding", str, "auto")
+        decimal = s.get("decimal", str, ",")
+        if decimal not in (",", "."):
+            raise UserError(s.file, s.key_path("decimal"), "must be ',' or '.'")
+        export = Export(
+            index=i,
+            file=folder / file,
+            round=rnd,
+            language=language,
+            items=mapped,
+            municipality=_ref(s, "municipality"),
+            region=_ref(s, "region"),
+            group=_ref(s, "group", required=True),
+            respondent_id=_ref(s, "respondent_id"),
+            weight=_ref(s, "weight"),
+            group_codes=group_codes,
+            recode=recode,
+            personal=tuple(personal),
+            header_rows=header_rows,
+            sheet=s.get("sheet", str, None),
+            separator=s.get("separator", str, None),
+            encoding=encoding,
+            decimal=decimal,
+        )
+        if export.municipality is None and export.region is None:
+            raise UserError(s.file, s.path, "neither municipality nor region is mapped",
+                            "map the municipality (or region) column")
+        s.finish()
+        out.append(export)
+    files = [e.file for e in out]
+    dup = next((f for f in files if files.count(f) > 1), None)
+    if dup is not None:
+        raise UserError(top.file, "exports", f"{dup.name} is listed twice", "list each file once")
+    return tuple(out)

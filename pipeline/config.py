@@ -1,0 +1,208 @@
+"""params.yaml -> one frozen, typed :class:`Config`.
+
+Every stage receives the Config instead of re-reading YAML. Unknown keys are an error naming
+the key (with the closest known key as a suggestion), so a typo never silently falls back to a
+default.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.errors import UserError
+from pipeline.stats.types import DesignSpec
+from pipeline.yamlcheck import Section, load_yaml
+
+CI_METHODS = ("logit", "beta", "wilson")
+LANGUAGES = ("fi", "sv", "en")
+DESIGN_VARIABLES = {"region": "region_code", "group": "group_code"}
+TESTS = ("rao_scott_F", "wald_means", "wald_means_adjusted_group", "ordinal_logit_region")
+SALT_ENV = "BAROMETER_SALT"
+
+
+@dataclass(frozen=True)
+class IngestConfig:
+    pseudonym_salt: str
+    keep_personal: bool = False
+
+
+@dataclass(frozen=True)
+class AnalyseConfig:
+    designs: tuple[DesignSpec, ...]
+    ci_methods: tuple[str, ...] = ("logit",)
+    confidence: float = 0.95
+    min_cell: int = 5
+    tests: tuple[str, ...] = TESTS
+
+    @property
+    def primary_design(self) -> str:
+        """The design that charts and packs use (the first one listed)."""
+        return self.designs[0].name
+
+
+@dataclass(frozen=True)
+class FiguresConfig:
+    language: str = "fi"
+    dpi: int = 150
+    statistic: str = "mean"
+    heatmap_items: tuple[str, ...] = ()
+    workers: int = 0
+
+
+@dataclass(frozen=True)
+class Config:
+    classification_year: int
+    ingest: IngestConfig
+    analyse: AnalyseConfig
+    figures: FiguresConfig = field(default_factory=FiguresConfig)
+    source: Path = Path("params.yaml")
+
+
+def load_config(path: Path) -> Config:
+    """Parse and validate params.yaml."""
+    top = Section(load_yaml(path, "params file"), path, "")
+    year = top.get("classification_year", int)
+    if not 1900 <= year <= 2100:
+        raise UserError(path, "classification_year", f"{year} is not a plausible year")
+    ingest = _ingest(top.section("ingest"))
+    design_specs = _design_specs(top.section("designs", required=True))
+    analyse = _analyse(top.section("analyse", required=True), design_specs)
+    figures = _figures(top.section("figures"))
+    top.finish()
+    return Config(year, ingest, analyse, figures, path)
+
+
+def _ingest(sec: Section) -> IngestConfig:
+    salt = os.environ.get(SALT_ENV) or sec.get("pseudonym_salt", str, "")
+    if not salt:
+        raise UserError(
+            sec.file,
+            sec.key_path("pseudonym_salt"),
+            "no pseudonym salt",
+            f"set ingest.pseudonym_salt or the environment variable {SALT_ENV}",
+        )
+    keep = sec.get("keep_personal", bool, False)
+    sec.finish()
+    return IngestConfig(salt, keep)
+
+
+def _design_specs(sec: Section) -> dict[str, DesignSpec]:
+    specs: dict[str, DesignSpec] = {}
+    for name in list(sec.data):
+        specs[str(name)] = _design(sec.section(str(name)), str(name))
+    sec.finish()
+    if not specs:
+        raise UserError(sec.file, sec.path, "no designs declared", "declare at least one")
+    return specs
+
+
+def _variables(sec: Section, key: str) -> tuple[str, ...]:
+    raw = sec.get(key, (list, str), [])
+    names = [raw] if isinstance(raw, str) else list(raw)
+    if names == ["none"]:
+        return ()
+    out = []
+    for v in names:
+        if v not in DESIGN_VARIABLES:
+            raise UserError(
+                sec.file,
+                sec.key_path(key),
+                f"unknown design variable {v!r}",
+                f"use {sorted(DESIGN_VARIABLES)} or none",
+            )
+        out.append(DESIGN_VARIABLES[v])
+    return tuple(out)
+
+
+def _design(sec: Section, name: str) -> DesignSpec:
+    weights = sec.get("weights", bool, True)
+    strata = _variables(sec, "strata")
+    fpc = sec.get("fpc", bool, False)
+    calibration = sec.get("calibration", str, "none")
+    if calibration not in ("none", "poststratify", "rake"):
+        raise UserError(
+            sec.file,
+            sec.key_path("calibration"),
+            f"unknown calibration {calibration!r}",
+            "use none, poststratify or rake",
+        )
+    margins = _variables(sec, "margins")
+    if calibration != "none" and not margins:
+        raise UserError(
+            sec.file,
+            sec.key_path("margins"),
+            f"calibration {calibration} needs margins",
+            "add margins: [region, group]",
+        )
+    if fpc and not strata:
+        raise UserError(
+            sec.file, sec.key_path("fpc"), "fpc needs strata", "add strata: [region, group]"
+        )
+    epsilon = sec.get("rake_epsilon", float, 1.0)
+    maxit = sec.get("rake_maxit", int, 10)
+    if epsilon <= 0 or maxit < 1:
+        raise UserError(
+            sec.file, sec.path, "rake_epsilon must be > 0 and rake_maxit >= 1", "fix the values"
+        )
+    sec.finish()
+    return DesignSpec(name, weights, strata, fpc, calibration, margins, epsilon, maxit)  # type: ignore[arg-type]
+
+
+def _analyse(sec: Section, specs: dict[str, DesignSpec]) -> AnalyseConfig:
+    primary = sec.get("design", str)
+    compare = sec.get("compare_designs", list, [])
+    names = [primary] + [str(c) for c in compare if str(c) != primary]
+    designs = []
+    for i, n in enumerate(names):
+        if n not in specs:
+            key = "design" if i == 0 else "compare_designs"
+            raise UserError(
+                sec.file,
+                sec.key_path(key),
+                f"unknown design {n!r}",
+                f"declare it under designs (known: {sorted(specs)})",
+            )
+        designs.append(specs[n])
+    methods = sec.get("ci_methods", (list, str), ["logit"])
+    methods = [methods] if isinstance(methods, str) else list(methods)
+    for m in methods:
+        if m not in CI_METHODS:
+            raise UserError(
+                sec.file,
+                sec.key_path("ci_methods"),
+                f"unknown CI method {m!r}",
+                f"use one of {list(CI_METHODS)}",
+            )
+    if not methods:
+        raise UserError(sec.file, sec.key_path("ci_methods"), "is empty", "list at least logit")
+    confidence = sec.get("confidence", float, 0.95)
+    if not 0.5 <= confidence < 1:
+        raise UserError(sec.file, sec.key_path("confidence"), "must be between 0.5 and 1")
+    min_cell = sec.get("min_cell", int, 5)
+    if min_cell < 1:
+        raise UserError(
+            sec.file, sec.key_path("min_cell"), f"must be at least 1, got {min_cell}"
+        )
+    tests = sec.get("tests", list, list(TESTS))
+    for t in tests:
+        if t not in TESTS:
+            raise UserError(
+                sec.file, sec.key_path("tests"), f"unknown test {t!r}", f"use {list(TESTS)}"
+            )
+    sec.finish()
+    return AnalyseConfig(tuple(designs), tuple(methods), confidence, min_cell, tuple(tests))
+
+
+def _figures(sec: Section) -> FiguresConfig:
+    language = sec.get("language", str, "fi")
+    if language not in LANGUAGES:
+        raise UserError(sec.file, sec.key_path("language"), f"unknown language {language!r}",
+                        f"use one of {list(LANGUAGES)}")
+    dpi = sec.get("dpi", int, 150)
+    statistic = sec.get("statistic", str, "mean")
+    heatmap = tuple(str(i) for i in sec.get("heatmap_items", list, []))
+    workers = sec.get("workers", int, 0)
+    sec.finish()
+    return FiguresConfig(language, dpi, statistic, heatmap, workers)

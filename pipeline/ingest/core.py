@@ -1,0 +1,349 @@
+"""Ingest: every export the codebook lists -> one tidy ``responses`` table.
+
+Only the columns the codebook maps are read; respondent ids are replaced by a salted keyed
+hash; municipalities are harmonised to the classification year and regions derived from them.
+Rows that cannot be placed in a region or respondent group are dropped with their reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from pipeline.codebook import Codebook, Export
+from pipeline.errors import UserError
+from pipeline.ingest.harmonise import Municipalities, map_groups, map_regions
+from pipeline.ingest.values import (
+    STATUS_DK,
+    STATUS_MISSING,
+    STATUS_VALID,
+    ScaleReader,
+    as_number,
+    code_text,
+    is_blank,
+    map_unique,
+)
+from pipeline.io.readers import ColumnRef, RawTable, read_export
+from pipeline.io.reference import Reference
+
+log = logging.getLogger(__name__)
+
+RESPONSE_COLUMNS = [
+    "survey",
+    "round",
+    "respondent_id",
+    "municipality_code",
+    "region_code",
+    "group_code",
+    "weight",
+    "item",
+    "code",
+    "status",
+]
+STATUSES = [STATUS_VALID, STATUS_DK, STATUS_MISSING]
+
+
+@dataclass
+class ExportResult:
+    export: Export
+    respondents: pd.DataFrame  # respondent_id, municipality_code, region_code, group_code, weight
+    codes: np.ndarray  # respondents x items, float (NaN = no code)
+    status: np.ndarray  # respondents x items, int8 index into STATUSES
+    items: list[str]
+    rows_read: int
+    blank_rows: int
+    dropped: list[dict[str, Any]] = field(default_factory=list)
+    declared_missing: Counter[str] = field(default_factory=Counter)
+
+
+def pseudonymise(ids: list[str], salt: str, context: str) -> list[str]:
+    """Stable pseudonyms: a keyed BLAKE2b hash of (context, id) with the salt as key.
+
+    The same salt and export give the same pseudonyms in every run; without the salt they
+    cannot be linked back to the raw ids."""
+    key = hashlib.blake2b(salt.encode("utf-8"), digest_size=32).digest()
+    return [
+        hashlib.blake2b(f"{context}\x1f{i}".encode(), key=key, digest_size=8).hexdigest()
+        for i in ids
+    ]
+
+
+def _weights(table: RawTable, ref: ColumnRef, decimal: str) -> np.ndarray:
+    def one(value: Any) -> float | str:
+        if is_blank(value):
+            return "is missing"
+        number = as_number(value, decimal)
+        if number is None:
+            return f"{str(value).strip()!r} is not a number"
+        if number <= 0:
+            return f"{number:g} is not positive"
+        return number
+
+    results, inverse = map_unique(table.data[ref], one)
+    for j, res in enumerate(results):
+        if isinstance(res, str):
+            row = int(np.flatnonzero(inverse == j)[0])
+            raise UserError(table.path, table.place(ref, row), f"weight {res}",
+                            "every respondent needs a positive numeric weight; fix the export "
+                            "or remove 'weight' from the codebook to use weight 1")
+    return np.asarray(results, dtype=float)[inverse]
+
+
+def _respondent_ids(table: RawTable, ref: ColumnRef | None) -> list[str]:
+    if ref is None:
+        return [str(r) for r in table.file_rows]
+    ids = [code_text(v) if not is_blank(v) else "" for v in table.data[ref].to_numpy(object)]
+    seen: dict[str, int] = {}
+    for i, rid in enumerate(ids):
+        if not rid:
+            raise UserError(table.path, table.place(ref, i), "respondent id is missing",
+                            "fill it in, or remove respondent_id from the codebook to use row "
+                            "numbers")
+        if rid in seen:
+            first = table.file_rows[seen[rid]]
+            raise UserError(table.path, table.place(ref, i),
+                            f"duplicate respondent id {rid!r} (also in {table.row_word} {first})",
+                            "each respondent must appear once; remove the duplicate rows")
+        seen[rid] = i
+    return ids
+
+
+def read_one(
+    export: Export, codebook: Codebook, reference: Reference, munis: Municipalities, salt: str
+) -> ExportResult:
+    """Read and harmonise one export."""
+    meta: dict[str, ColumnRef] = {}
+    for key in ("respondent_id", "weight", "municipality", "region", "group"):
+        ref = getattr(export, key)
+        if ref is not None:
+            meta[key] = ref
+    refs = list(dict.fromkeys([*meta.values(), *export.items.values()]))
+    table = read_export(
+        export.file,
+        refs,
+        header_rows=export.header_rows,
+        sheet=export.sheet,
+        separator=export.separator,
+        encoding=export.encoding,
+    )
+    n = table.rows_read
+    ids = _respondent_ids(table, meta.get("respondent_id"))
+    weight = (
+        _weights(table, meta["weight"], export.decimal) if "weight" in meta else np.ones(n)
+    )
+    muni = np.full(n, None, dtype=object)
+    region = np.full(n, None, dtype=object)
+    if "municipality" in meta:
+        muni, region = munis.map_column(table, meta["municipality"], export.round)
+    if "region" in meta:
+        fallback = map_regions(table, meta["region"], reference)
+        region = np.where(pd.isna(region), fallback, region)
+    group = map_groups(
+        table, meta["group"], codebook.groups, export.group_codes, export.language,
+        codebook.path.name,
+    )
+
+    items = list(export.items)
+    codes = np.full((n, len(items)), np.nan)
+    status = np.zeros((n, len(items)), dtype=np.int8)
+    declared: Counter[str] = Counter()
+    for k, item_id in enumerate(items):
+        ref = export.items[item_id]
+        scale = codebook.scales[codebook.items[item_id].scale]
+        reader = ScaleReader(scale, export.language, export.recode)
+        results, inverse = map_unique(table.data[ref], reader.classify)
+        for j, res in enumerate(results):
+            if res is None:
+                row = int(np.flatnonzero(inverse == j)[0])
+                value = table.data[ref].iloc[row]
+                known = ", ".join(str(c) for c in [*scale.codes, *scale.dont_know])
+                raise UserError(
+                    table.path,
+                    table.place(ref, row),
+                    f"{value!r} is not on the scale '{scale.id}' of item {item_id} "
+                    f"(codes {known} or their {export.language} labels)",
+                    f"fix the value, or declare it under scales.{scale.id}.missing in "
+                    f"{codebook.path.name}",
+                )
+        codes[:, k] = np.array([r[0] for r in results], dtype=float)[inverse]
+        status[:, k] = np.array([STATUSES.index(r[1]) for r in results], dtype=np.int8)[inverse]
+        n_declared = int(np.array([r[2] for r in results], dtype=bool)[inverse].sum())
+        if n_declared:
+            declared[item_id] += n_declared
+
+    no_region = pd.isna(region)
+    no_group = pd.isna(group) & ~no_region
+    keep = ~(no_region | no_group)
+    dropped = [
+        {"file": export.file.name, "row": table.file_rows[i], "reason": reason}
+        for mask, reason in ((no_region, "no municipality or region"),
+                             (no_group, "no respondent group"))
+        for i in np.flatnonzero(mask)
+    ]
+    context = f"{codebook.survey}|{export.round}|{export.file.name}"
+    pseudo = pseudonymise(ids, salt, context)
+    respondents = pd.DataFrame(
+        {
+            "respondent_id": np.asarray(pseudo, dtype=object)[keep],
+            "municipality_code": muni[keep],
+            "region_code": region[keep],
+            "group_code": group[keep],
+            "weight": weight[keep],
+        }
+    )
+    return ExportResult(
+        export, respondents, codes[keep], status[keep], items, n, table.blank_rows, dropped,
+        declared,
+    )
+
+
+@dataclass
+class IngestResult:
+    responses: pd.DataFrame
+    dropped: pd.DataFrame
+    metrics: dict[str, Any]
+
+
+def ingest_survey(
+    codebook: Codebook,
+    reference: Reference,
+    classification_year: int,
+    salt: str,
+    population: pd.DataFrame | None = None,
+) -> IngestResult:
+    munis = Municipalities(reference, classification_year)
+    results = []
+    for export in codebook.exports:
+        res = read_one(export, codebook, reference, munis, salt)
+        log.info(
+            "read %s: %d rows, %d respondents kept, %d dropped, %d items",
+            export.file.name, res.rows_read, len(res.respondents), len(res.dropped),
+            len(res.items),
+        )
+        results.append(res)
+    _check_rounds_unique(results)
+    responses = _long_table(codebook.survey, results)
+    dropped = pd.DataFrame(
+        [d for r in results for d in r.dropped], columns=["file", "row", "reason"]
+    )
+    metrics = ingest_metrics(codebook, results, responses, dropped, population)
+    return IngestResult(responses, dropped, metrics)
+
+
+def _check_rounds_unique(results: list[ExportResult]) -> None:
+    """Pseudonyms include the file, but a respondent must not appear twice in one round."""
+    by_round: dict[int, set[str]] = {}
+    for r in results:
+        ids = set(r.respondents["respondent_id"])
+        seen = by_round.setdefault(r.export.round, set())
+        if seen & ids:  # pragma: no cover - pseudonyms include the file name
+            raise UserError(r.export.file, "", "respondents repeat within a round")
+        seen |= ids
+
+
+def _long_table(survey: str, results: list[ExportResult]) -> pd.DataFrame:
+    """One row per respondent x item, respondent-major, as CONTRACT.md's ``responses``."""
+    parts = []
+    for r in results:
+        n, k = r.codes.shape
+        resp = r.respondents
+        parts.append(
+            pd.DataFrame(
+                {
+                    "round": np.full(n * k, r.export.round, dtype=np.int64),
+                    "respondent_id": np.repeat(resp["respondent_id"].to_numpy(object), k),
+                    "municipality_code": np.repeat(resp["municipality_code"].to_numpy(object), k),
+                    "region_code": np.repeat(resp["region_code"].to_numpy(object), k),
+                    "group_code": np.repeat(resp["group_code"].to_numpy(object), k),
+                    "weight": np.repeat(resp["weight"].to_numpy(float), k),
+                    "item": np.tile(np.asarray(r.items, dtype=object), n),
+                    "code": r.codes.ravel(),
+                    "status": np.asarray(STATUSES, dtype=object)[r.status.ravel()],
+                }
+            )
+        )
+    df = pd.concat(parts, ignore_index=True)
+    df.insert(0, "survey", survey)
+    for col in ("survey", "municipality_code", "region_code", "group_code", "item"):
+        df[col] = df[col].astype("string")
+    df["respondent_id"] = df["respondent_id"].astype("string")
+    df["status"] = pd.Categorical(df["status"], categories=STATUSES)
+    return df[RESPONSE_COLUMNS]
+
+
+def ingest_metrics(
+    codebook: Codebook,
+    results: list[ExportResult],
+    responses: pd.DataFrame,
+    dropped: pd.DataFrame,
+    population: pd.DataFrame | None,
+) -> dict[str, Any]:
+    resp = responses.drop_duplicates(["round", "respondent_id"])
+    by_round = resp.groupby("round").size()
+    metrics: dict[str, Any] = {
+        "survey": codebook.survey,
+        "respondents": int(len(resp)),
+        "respondents_by_round": {str(k): int(v) for k, v in by_round.items()},
+        "respondents_by_round_region": _nested(resp, "region_code"),
+        "respondents_by_round_group": _nested(resp, "group_code"),
+        "files": {
+            r.export.file.name: {
+                "round": r.export.round,
+                "language": r.export.language,
+                "rows_read": r.rows_read,
+                "blank_rows_skipped": r.blank_rows,
+                "respondents": int(len(r.respondents)),
+                "rows_dropped": len(r.dropped),
+                "declared_missing_values": int(sum(r.declared_missing.values())),
+            }
+            for r in results
+        },
+        "rows_dropped": int(len(dropped)),
+        "rows_dropped_by_reason": {str(k): int(v) for k, v in dropped["reason"].value_counts().items()},
+    }
+    if population is not None and not population.empty:
+        pop = population.groupby("round")["N"].sum()
+        metrics["response_share_by_round"] = {
+            str(k): round(float(by_round[k]) / float(pop[k]) * 100, 2)
+            for k in by_round.index
+            if k in pop.index
+        }
+    counts = (
+        responses.groupby(["round", "item", "status"], observed=True).size().unstack(fill_value=0)
+    )
+    for s in STATUSES:
+        if s not in counts:
+            counts[s] = 0
+    total = counts[STATUSES].sum(axis=1)
+    answered = counts[STATUS_VALID] + counts[STATUS_DK]
+    dk = (counts[STATUS_DK] / answered.where(answered > 0)).fillna(0.0) * 100
+    miss = counts[STATUS_MISSING] / total * 100
+    items: dict[str, dict[str, Any]] = {}
+    for (rnd, item), _ in counts.iterrows():
+        items.setdefault(str(rnd), {})[str(item)] = {
+            "dont_know_share": round(float(dk[(rnd, item)]), 2),
+            "missing_share": round(float(miss[(rnd, item)]), 2),
+        }
+    metrics["items"] = items
+    metrics["dont_know_share_mean_by_round"] = {
+        str(r): round(float(dk.xs(r, level="round").mean()), 2)
+        for r in counts.index.get_level_values("round").unique()
+    }
+    metrics["missing_share_mean_by_round"] = {
+        str(r): round(float(miss.xs(r, level="round").mean()), 2)
+        for r in counts.index.get_level_values("round").unique()
+    }
+    return metrics
+
+
+def _nested(resp: pd.DataFrame, col: str) -> dict[str, dict[str, int]]:
+    out: dict[str, dict[str, int]] = {}
+    for (rnd, key), n in resp.groupby(["round", col]).size().items():
+        out.setdefault(str(rnd), {})[str(key)] = int(n)
+    return out

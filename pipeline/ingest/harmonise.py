@@ -1,0 +1,152 @@
+"""Harmonising municipalities (through mergers to the classification year), regions and
+respondent groups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from pipeline.codebook import Text
+from pipeline.errors import UserError
+from pipeline.ingest.values import as_code, code_text, is_blank, label_lookup, map_unique
+from pipeline.io.readers import ColumnRef, RawTable, fold
+from pipeline.io.reference import Reference
+
+MAX_MERGER_CHAIN = 50
+
+
+def _first_row(inverse: np.ndarray, j: int) -> int:
+    return int(np.flatnonzero(inverse == j)[0])
+
+
+class Municipalities:
+    """Maps a municipality cell of a round to (harmonised code, region of the classification year)."""
+
+    def __init__(self, ref: Reference, classification_year: int) -> None:
+        self.ref = ref
+        self.year = classification_year
+        m = ref.municipalities
+        self._periods = m
+        self._mergers = {
+            r.old_code: (r.new_code, r.year) for r in ref.mergers.itertuples(index=False)
+        }
+
+    def valid_in(self, year: int) -> pd.DataFrame:
+        m = self._periods
+        return m[(m["valid_from"] <= year) & (m["valid_to"] >= year)]
+
+    def harmonise_code(self, code: str) -> str:
+        seen = 0
+        while code in self._mergers and self._mergers[code][1] <= self.year:
+            code = self._mergers[code][0]
+            seen += 1
+            if seen > MAX_MERGER_CHAIN:
+                raise UserError(self.ref.folder / "mergers.csv", f"code {code}",
+                                "mergers form a cycle", "fix mergers.csv")
+        return code
+
+    def region_of(self, code: str) -> str | None:
+        hit = self.valid_in(self.year)
+        hit = hit[hit["code"] == code]
+        return None if hit.empty else str(hit["region_code"].iloc[0])
+
+    def map_column(
+        self, table: RawTable, ref: ColumnRef, round_year: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(municipality codes, region codes) per row; None where the cell is blank."""
+        valid = self.valid_in(round_year)
+        codes_valid = set(valid["code"])
+        names: dict[str, str] = {}
+        for r in valid.itertuples(index=False):
+            names.setdefault(fold(r.name_fi), r.code)
+            names.setdefault(fold(r.name_sv), r.code)
+
+        def one(value: Any) -> tuple[str, str] | str | None:
+            if is_blank(value):
+                return None
+            code_int = as_code(value)
+            if code_int is not None:
+                code = f"{code_int:03d}"
+            else:
+                code = names.get(fold(value), "")
+                if not code:
+                    return f"municipality name {str(value).strip()!r} is not in municipalities.csv for {round_year}"
+            if code not in codes_valid:
+                return f"municipality code {code} is not valid in {round_year} (municipalities.csv)"
+            final = self.harmonise_code(code)
+            region = self.region_of(final)
+            if region is None:
+                return (f"municipality {code} maps to {final}, which has no region in "
+                        f"classification year {self.year} (municipalities.csv)")
+            return (final, region)
+
+        results, inverse = map_unique(table.data[ref], one)
+        for j, res in enumerate(results):
+            if isinstance(res, str):
+                raise UserError(table.path, table.place(ref, _first_row(inverse, j)), res,
+                                "fix the code, or add the municipality with its validity years "
+                                "to reference/municipalities.csv")
+        munis = np.array([r[0] if r else None for r in results], dtype=object)[inverse]
+        regions = np.array([r[1] if r else None for r in results], dtype=object)[inverse]
+        return munis, regions
+
+
+def map_regions(table: RawTable, ref: ColumnRef, reference: Reference) -> np.ndarray:
+    """Region codes from a region column (code or name); None where blank."""
+    regs = reference.regions
+    known = set(regs["region_code"])
+    names = label_lookup(
+        [(r.region_code, Text(r.name_fi, r.name_sv, r.name_en)) for r in regs.itertuples()], "fi"
+    )
+
+    def one(value: Any) -> str | None:
+        if is_blank(value):
+            return None
+        code = as_code(value)
+        text = f"{code:02d}" if code is not None else names.get(fold(value), "")
+        if text not in known:
+            return "!" + str(value).strip()
+        return text
+
+    results, inverse = map_unique(table.data[ref], one)
+    for j, res in enumerate(results):
+        if isinstance(res, str) and res.startswith("!"):
+            raise UserError(table.path, table.place(ref, _first_row(inverse, j)),
+                            f"region {res[1:]!r} is not in reference/regions.csv",
+                            "fix the value or add the region to regions.csv")
+    return np.array(results, dtype=object)[inverse]
+
+
+def map_groups(
+    table: RawTable,
+    ref: ColumnRef,
+    groups: dict[str, Text],
+    group_codes: dict[str, str] | None,
+    language: str,
+    codebook_name: str,
+) -> np.ndarray:
+    """Harmonised respondent-group codes; None where blank."""
+    by_label = label_lookup(list((k, t) for k, t in groups.items()), language)
+
+    def one(value: Any) -> str | None:
+        if is_blank(value):
+            return None
+        text = code_text(value)
+        if group_codes is not None and text in group_codes:
+            return group_codes[text]
+        if group_codes is None and text in groups:
+            return text
+        hit = by_label.get(fold(value))
+        if hit is not None:
+            return str(hit)
+        return "!" + str(value).strip()
+
+    results, inverse = map_unique(table.data[ref], one)
+    for j, res in enumerate(results):
+        if isinstance(res, str) and res.startswith("!"):
+            raise UserError(table.path, table.place(ref, _first_row(inverse, j)),
+                            f"respondent group {res[1:]!r} is not in the codebook",
+                            f"add it under groups in {codebook_name} or map it with group_codes")
+    return np.array(results, dtype=object)[inverse]

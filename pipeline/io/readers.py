@@ -1,0 +1,286 @@
+"""Readers for survey exports: SPSS (.sav/.zsav) and web-survey tables (.xlsx, .csv).
+
+Every reader returns a :class:`RawTable` holding only the columns the caller asks for, so
+columns that the codebook does not map (e-mail, names, free text, timestamps) are never kept in
+memory past the read. Problems become :class:`~pipeline.errors.UserError` naming the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pipeline.errors import UserError
+
+ColumnRef = str | int
+_WS = re.compile(r"\s+")
+
+
+def fold(text: Any) -> str:
+    """Case- and white-space-insensitive form of a label or header (NBSP counts as space)."""
+    if text is None:
+        return ""
+    s = str(text).replace("\u00a0", " ").replace("\ufeff", "")
+    return _WS.sub(" ", s).strip().casefold()
+
+
+@dataclass
+class RawTable:
+    """The requested columns of one export, values as the file holds them."""
+
+    path: Path
+    data: pd.DataFrame  # columns are the requested refs, in request order
+    names: dict[ColumnRef, str]  # ref -> human name of the column ("q1_1", "column 9 'Lapset'")
+    file_rows: list[int]  # for each data row, its 1-based row (or case) number in the file
+    row_word: str = "row"
+    value_labels: dict[ColumnRef, dict[Any, str]] = field(default_factory=dict)
+    blank_rows: int = 0
+
+    @property
+    def rows_read(self) -> int:
+        return len(self.data)
+
+    def place(self, ref: ColumnRef | None, row_index: int | None = None) -> str:
+        where = f"{self.col_word} {self.names[ref]}" if ref is not None else ""
+        if row_index is not None:
+            sep = ", " if where else ""
+            where += f"{sep}{self.row_word} {self.file_rows[row_index]}"
+        return where
+
+    @property
+    def col_word(self) -> str:
+        return "variable" if self.row_word == "case" else "column"
+
+
+def read_export(
+    path: Path,
+    refs: Sequence[ColumnRef],
+    *,
+    header_rows: int = 1,
+    sheet: str | None = None,
+    separator: str | None = None,
+    encoding: str = "auto",
+) -> RawTable:
+    """Read the columns ``refs`` (names or 1-based positions) of one export."""
+    if not path.is_file():
+        raise UserError(path, "", "file listed in the codebook does not exist",
+                        "copy the export there or fix 'file' in codebook.yaml")
+    suffix = path.suffix.lower()
+    if suffix in (".sav", ".zsav"):
+        return read_sav(path, refs)
+    if suffix in (".xlsx", ".xlsm"):
+        header, rows = _xlsx_rows(path, sheet)
+        return _web_table(path, header, rows, refs, header_rows)
+    if suffix in (".csv", ".txt", ".tsv"):
+        text = decode_text(path, encoding)
+        header, rows = _csv_rows(path, text, separator)
+        return _web_table(path, header, rows, refs, header_rows)
+    raise UserError(path, "", f"unsupported file type '{suffix}'",
+                    "export as .sav, .zsav, .xlsx or .csv")
+
+
+# --------------------------------------------------------------------------- SPSS
+
+
+def read_sav(path: Path, refs: Sequence[ColumnRef]) -> RawTable:
+    import pyreadstat
+
+    try:
+        _, meta = pyreadstat.read_sav(str(path), metadataonly=True, user_missing=True)
+    except Exception as exc:  # pyreadstat raises several types for broken files
+        raise UserError(path, "", f"cannot be read as an SPSS file ({_short(exc)})",
+                        "re-export it from SPSS or the survey tool") from None
+    columns = list(meta.column_names)
+    lower = {c.casefold(): c for c in columns}
+    wanted: dict[ColumnRef, str] = {}
+    for ref in refs:
+        if isinstance(ref, int):
+            if ref > len(columns):
+                raise UserError(path, f"column {ref}",
+                                f"the file has only {len(columns)} variables",
+                                "fix the position in codebook.yaml")
+            wanted[ref] = columns[ref - 1]
+        elif ref in columns or ref.casefold() in lower:
+            wanted[ref] = ref if ref in columns else lower[ref.casefold()]
+        else:
+            raise UserError(path, f"variable {ref}", "not found in the file",
+                            f"fix the name in codebook.yaml (the file has e.g. {columns[:6]})")
+    usecols = sorted(set(wanted.values()), key=columns.index)
+    try:
+        df, meta = pyreadstat.read_sav(
+            str(path), usecols=usecols, user_missing=True, apply_value_formats=False
+        )
+    except Exception as exc:
+        raise UserError(path, "", f"cannot be read as an SPSS file ({_short(exc)})",
+                        "the file may be truncated: re-export it") from None
+    if len(df) == 0:
+        raise UserError(path, "", "the export has no respondents (0 cases)",
+                        "check that the right file was exported")
+    data = pd.DataFrame({ref: df[var].to_numpy() for ref, var in wanted.items()})
+    labels = {ref: dict(meta.variable_value_labels.get(var, {})) for ref, var in wanted.items()}
+    return RawTable(path, data, dict(wanted), list(range(1, len(df) + 1)), "case", labels)
+
+
+def _short(exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    return text[:200] if text else type(exc).__name__
+
+
+# --------------------------------------------------------------------------- text files
+
+
+def decode_text(path: Path, encoding: str = "auto") -> str:
+    """Decode a text export: UTF-8 (with or without BOM), else cp1252; or as declared."""
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise UserError(path, "", "the file is empty", "check that the right file was exported")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
+        raise UserError(path, "", "is in UTF-16 or another unsupported encoding",
+                        "save it as UTF-8 CSV (or set encoding in codebook.yaml)")
+    candidates = ["utf-8-sig", "cp1252"] if encoding == "auto" else [encoding]
+    last: UnicodeDecodeError | None = None
+    for enc in candidates:
+        try:
+            return raw.decode(enc)
+        except LookupError:
+            raise UserError(path, "", f"unknown encoding '{enc}' in codebook.yaml",
+                            "use auto, utf-8 or cp1252") from None
+        except UnicodeDecodeError as exc:
+            last = exc
+    assert last is not None
+    line = raw[: last.start].count(b"\n") + 1
+    tried = " or ".join(candidates)
+    raise UserError(path, f"line {line}", f"is not valid {tried} text (byte "
+                    f"0x{raw[last.start]:02x})", "save the file as UTF-8 CSV") from None
+
+
+def sniff_separator(text: str) -> str:
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    counts = {sep: _count_outside_quotes(first, sep) for sep in (";", ",", "\t")}
+    return max(counts, key=lambda s: (counts[s], s == ";"))
+
+
+def _count_outside_quotes(line: str, sep: str) -> int:
+    n, quoted = 0, False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == sep and not quoted:
+            n += 1
+    return n
+
+
+def _csv_rows(path: Path, text: str, separator: str | None) -> tuple[None, list[list[Any]]]:
+    sep = separator or sniff_separator(text)
+    try:
+        rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=sep))
+    except csv.Error as exc:
+        raise UserError(path, "", f"is not a readable CSV file ({exc})", "re-export it") from None
+    return None, rows
+
+
+def _xlsx_rows(path: Path, sheet: str | None) -> tuple[None, list[list[Any]]]:
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:
+        raise UserError(path, "", f"cannot be read as an Excel workbook ({_short(exc)})",
+                        "re-export it as .xlsx") from None
+    try:
+        if sheet is not None:
+            if sheet not in wb.sheetnames:
+                raise UserError(path, f"sheet {sheet!r}", "not found",
+                                f"use one of {wb.sheetnames} in codebook.yaml")
+            ws = wb[sheet]
+        else:
+            visible = [w for w in wb.worksheets if w.sheet_state == "visible"]
+            if not visible:
+                raise UserError(path, "", "has no visible sheet", "name the sheet in codebook.yaml")
+            ws = visible[0]
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    finally:
+        wb.close()
+    return None, rows
+
+
+def _is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or (
+        isinstance(value, float) and value != value
+    )
+
+
+def _web_table(
+    path: Path, _: None, rows: list[list[Any]], refs: Sequence[ColumnRef], header_rows: int
+) -> RawTable:
+    # Leading completely blank rows are skipped (some tools write one); the header follows.
+    lead = 0
+    while lead < len(rows) and all(_is_blank(v) for v in rows[lead]):
+        lead += 1
+    rows = rows[lead:]
+    if len(rows) < header_rows:
+        raise UserError(path, "", f"has fewer than the {header_rows} header row(s) the "
+                        "codebook declares", "check header_rows in codebook.yaml")
+    width = max(len(r) for r in rows)
+    headers = [list(r) + [None] * (width - len(r)) for r in rows[:header_rows]]
+    body = rows[header_rows:]
+    first_row = lead + header_rows + 1
+    names = _header_names(headers)
+    folded = [fold(n) for n in names]
+    positions: dict[ColumnRef, int] = {}
+    for ref in refs:
+        if isinstance(ref, int):
+            if ref > width:
+                raise UserError(path, f"column {ref}", f"the file has only {width} columns",
+                                "fix the position in codebook.yaml")
+            positions[ref] = ref - 1
+            continue
+        hits = [j for j, f in enumerate(folded) if f and f == fold(ref)]
+        if not hits:
+            raise UserError(path, f"column '{ref}'", "not found in the header",
+                            "fix the name in codebook.yaml, or map the column by its position")
+        if len(hits) > 1:
+            raise UserError(path, f"column '{ref}'",
+                            f"the header text is not unique (columns {[h + 1 for h in hits]})",
+                            "map the column by its 1-based position in codebook.yaml")
+        positions[ref] = hits[0]
+    keep_idx: list[int] = []
+    blank = 0
+    for i, r in enumerate(body):
+        if all(_is_blank(v) for v in r):
+            blank += 1
+            continue
+        keep_idx.append(i)
+    if not keep_idx:
+        raise UserError(path, "", "the export has no respondents (no data rows under the header)",
+                        "check that the right file was exported")
+    cols = {
+        ref: [_cell(body[i], j) for i in keep_idx] for ref, j in positions.items()
+    }
+    data = pd.DataFrame(cols, columns=list(positions), dtype=object)
+    named = {
+        ref: f"{j + 1} '{names[j][:40]}'" if names[j] else f"{j + 1}"
+        for ref, j in positions.items()
+    }
+    file_rows = [first_row + i for i in keep_idx]
+    return RawTable(path, data, named, file_rows, blank_rows=blank)
+
+
+def _cell(row: list[Any], j: int) -> Any:
+    return row[j] if j < len(row) else None
+
+
+def _header_names(headers: list[list[Any]]) -> list[str]:
+    """One name per column: the last header row where it is not empty, else the first."""
+    names = []
+    for j in range(len(headers[0])):
+        texts = [str(h[j]).strip() if not _is_blank(h[j]) else "" for h in headers]
+        names.append(next((t for t in reversed(texts) if t), ""))
+    return names

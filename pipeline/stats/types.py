@@ -1,0 +1,32 @@
+"""Typed inputs of the statistics core: item scales and estimation designs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class ItemScale:
+    """What the statistics need to know about one item's answer scale."""
+
+    kind: Literal["rating", "change"]
+    valid_codes: tuple[int, ...]
+    top: tuple[int, ...] = ()
+    bottom: tuple[int, ...] = ()
+    improved: tuple[int, ...] = ()
+    worsened: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class DesignSpec:
+    """An estimation design, as declared under ``designs`` in params.yaml."""
+
+    name: str
+    weights: bool = True
+    strata: tuple[str, ...] = ()
+    fpc: bool = False
+    calibration: Literal["none", "poststratify", "rake"] = "none"
+    margins: tuple[str, ...] = ()
+    rake_epsilon: float = 1.0
+    rake_maxit: int = 10
