@@ -22,12 +22,17 @@ log = logging.getLogger("pipeline")
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--params", type=Path, default=Path("params.yaml"),
-                        help="params file (default: params.yaml)")
+    common.add_argument(
+        "--params",
+        type=Path,
+        default=Path("params.yaml"),
+        help="params file (default: params.yaml)",
+    )
     noise = common.add_mutually_exclusive_group()
     noise.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
-    noise.add_argument("-v", "--verbose", action="store_true",
-                       help="debug output, tracebacks for internal errors")
+    noise.add_argument(
+        "-v", "--verbose", action="store_true", help="debug output, tracebacks for internal errors"
+    )
 
     p = argparse.ArgumentParser(
         prog="barometer",
@@ -45,11 +50,13 @@ def _parser() -> argparse.ArgumentParser:
     for name in STAGES:
         sp = sub.add_parser(name, parents=[common], help=helps[name], description=helps[name])
         sp.add_argument("--raw", type=Path, default=Path("data/raw"), help="raw input folder")
-        sp.add_argument("--processed", type=Path, default=Path("data/processed"),
-                        help="processed tables folder")
+        sp.add_argument(
+            "--processed", type=Path, default=Path("data/processed"), help="processed tables folder"
+        )
         sp.add_argument("--reports", type=Path, default=Path("reports"), help="reports folder")
     run = sub.add_parser(
-        "run", parents=[common],
+        "run",
+        parents=[common],
         help="run every stage (same code path as dvc repro) on any raw folder, without DVC",
         description="Run every stage on RAW (laid out like data/raw/); tables go to "
         "OUT/processed/, reports to OUT/reports/.",
@@ -97,8 +104,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # internal error: short message, traceback only with --verbose
         if args.verbose:
             raise
-        print(f"internal error: {type(exc).__name__}: {exc} (rerun with --verbose for the "
-              "traceback and report it)", file=sys.stderr)
+        print(
+            f"internal error: {type(exc).__name__}: {exc} (rerun with --verbose for the "
+            "traceback and report it)",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

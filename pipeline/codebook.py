@@ -190,9 +190,7 @@ def _codes(sec: Section, key: str, required: bool) -> dict[int, Text]:
     out: dict[int, Text] = {}
     for code, text in (data or {}).items():
         if isinstance(code, bool) or not isinstance(code, int):
-            raise UserError(
-                sec.file, sec.key_path(f"{key}.{code}"), "codes must be whole numbers"
-            )
+            raise UserError(sec.file, sec.key_path(f"{key}.{code}"), "codes must be whole numbers")
         out[code] = _text_value(text, sec, sec.key_path(f"{key}.{code}"))
     if required and not out:
         raise UserError(sec.file, sec.key_path(key), "no codes declared", "list the answer codes")
@@ -235,15 +233,27 @@ def _scales(sec: Section) -> dict[str, Scale]:
         else:
             improved = _int_list(s, "improved", None)
             worsened = _int_list(s, "worsened", None)
-        for key, vals in (("top", top), ("bottom", bottom), ("improved", improved),
-                          ("worsened", worsened)):
+        for key, vals in (
+            ("top", top),
+            ("bottom", bottom),
+            ("improved", improved),
+            ("worsened", worsened),
+        ):
             bad = [v for v in vals if v not in codes]
             if bad:
                 raise UserError(s.file, s.key_path(key), f"code {bad[0]} is not among the codes")
         s.finish()
         scales[str(sid)] = Scale(
-            str(sid), kind, {c: codes[c] for c in ordered}, dont_know, top, bottom,  # type: ignore[arg-type]
-            improved, worsened, miss_codes, miss_labels,
+            str(sid),
+            kind,
+            {c: codes[c] for c in ordered},
+            dont_know,
+            top,
+            bottom,  # type: ignore[arg-type]
+            improved,
+            worsened,
+            miss_codes,
+            miss_labels,
         )
     sec.finish()
     if not scales:
@@ -258,12 +268,18 @@ def _items(sec: Section, scales: dict[str, Scale], themes: dict[str, Text]) -> d
         scale = s.get("scale", str)
         if scale not in scales:
             raise UserError(
-                s.file, s.key_path("scale"), f"unknown scale {scale!r}", f"use one of {sorted(scales)}"
+                s.file,
+                s.key_path("scale"),
+                f"unknown scale {scale!r}",
+                f"use one of {sorted(scales)}",
             )
         theme = s.get("theme", str, "")
         if theme and themes and theme not in themes:
             raise UserError(
-                s.file, s.key_path("theme"), f"unknown theme {theme!r}", f"use one of {sorted(themes)}"
+                s.file,
+                s.key_path("theme"),
+                f"unknown theme {theme!r}",
+                f"use one of {sorted(themes)}",
             )
         label = _text(s, "label", required=True)
         question = _text(s, "question", required=False) or label
@@ -295,14 +311,19 @@ def _exports(
         rnd = s.get("round", int)
         language = s.get("language", str, "fi")
         if language not in LANGUAGES:
-            raise UserError(s.file, s.key_path("language"), f"unknown language {language!r}",
-                            f"use one of {list(LANGUAGES)}")
+            raise UserError(
+                s.file,
+                s.key_path("language"),
+                f"unknown language {language!r}",
+                f"use one of {list(LANGUAGES)}",
+            )
         isec = s.section("items", required=True)
         mapped: dict[str, ColumnRef] = {}
         for iid in list(isec.data):
             if str(iid) not in items:
-                raise UserError(isec.file, isec.key_path(iid), "unknown item id",
-                                "declare the item under items")
+                raise UserError(
+                    isec.file, isec.key_path(iid), "unknown item id", "declare the item under items"
+                )
             mapped[str(iid)] = _ref(isec, str(iid), required=True)  # type: ignore[assignment]
         isec.finish()
         if not mapped:
@@ -313,13 +334,19 @@ def _exports(
             group_codes = {str(k).strip(): str(v).strip() for k, v in gc.items()}
             for k, v in group_codes.items():
                 if v not in groups:
-                    raise UserError(s.file, s.key_path(f"group_codes.{k}"),
-                                    f"maps to unknown group {v!r}", f"use one of {sorted(groups)}")
+                    raise UserError(
+                        s.file,
+                        s.key_path(f"group_codes.{k}"),
+                        f"maps to unknown group {v!r}",
+                        f"use one of {sorted(groups)}",
+                    )
         rc = s.get("recode", dict, None)
         recode = None
         if rc is not None:
             if not all(isinstance(k, int) and isinstance(v, int) for k, v in rc.items()):
-                raise UserError(s.file, s.key_path("recode"), "must map whole-number codes to codes")
+                raise UserError(
+                    s.file, s.key_path("recode"), "must map whole-number codes to codes"
+                )
             recode = {int(k): int(v) for k, v in rc.items()}
         personal = s.get("personal", list, [])
         header_rows = s.get("header_rows", int, 1)
@@ -350,8 +377,12 @@ def _exports(
             decimal=decimal,
         )
         if export.municipality is None and export.region is None:
-            raise UserError(s.file, s.path, "neither municipality nor region is mapped",
-                            "map the municipality (or region) column")
+            raise UserError(
+                s.file,
+                s.path,
+                "neither municipality nor region is mapped",
+                "map the municipality (or region) column",
+            )
         s.finish()
         out.append(export)
     files = [e.file for e in out]

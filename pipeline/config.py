@@ -182,9 +182,7 @@ def _analyse(sec: Section, specs: dict[str, DesignSpec]) -> AnalyseConfig:
         raise UserError(sec.file, sec.key_path("confidence"), "must be between 0.5 and 1")
     min_cell = sec.get("min_cell", int, 5)
     if min_cell < 1:
-        raise UserError(
-            sec.file, sec.key_path("min_cell"), f"must be at least 1, got {min_cell}"
-        )
+        raise UserError(sec.file, sec.key_path("min_cell"), f"must be at least 1, got {min_cell}")
     tests = sec.get("tests", list, list(TESTS))
     for t in tests:
         if t not in TESTS:
@@ -198,8 +196,12 @@ def _analyse(sec: Section, specs: dict[str, DesignSpec]) -> AnalyseConfig:
 def _figures(sec: Section) -> FiguresConfig:
     language = sec.get("language", str, "fi")
     if language not in LANGUAGES:
-        raise UserError(sec.file, sec.key_path("language"), f"unknown language {language!r}",
-                        f"use one of {list(LANGUAGES)}")
+        raise UserError(
+            sec.file,
+            sec.key_path("language"),
+            f"unknown language {language!r}",
+            f"use one of {list(LANGUAGES)}",
+        )
     dpi = sec.get("dpi", int, 150)
     statistic = sec.get("statistic", str, "mean")
     heatmap = tuple(str(i) for i in sec.get("heatmap_items", list, []))

@@ -56,18 +56,32 @@ def ingest(config: Config, paths: Paths) -> None:
     codebook = load_codebook(paths.codebook(BAROMETER))
     reference = load_reference(paths.reference)
     population = _population(paths, codebook.survey)
-    log.info("codebook %s: %d items, %d exports", codebook.path, len(codebook.items),
-             len(codebook.exports))
+    log.info(
+        "codebook %s: %d items, %d exports",
+        codebook.path,
+        len(codebook.items),
+        len(codebook.exports),
+    )
     result = ingest_survey(
         codebook, reference, config.classification_year, config.ingest.pseudonym_salt, population
     )
     responses = validate_responses(result.responses, codebook)
     write_table(responses, paths.processed, "responses")
     write_atomic_csv(result.dropped, paths.processed / "dropped_rows.csv")
-    write_json(codebook.snapshot(), paths.processed / "codebook.json")
+    snapshot = codebook.snapshot()
+    snapshot["regions"] = {
+        r.region_code: {"fi": r.name_fi, "sv": r.name_sv, "en": r.name_en}
+        for r in reference.regions.itertuples(index=False)
+        if r.region_code in set(responses["region_code"].unique())
+    }
+    write_json(snapshot, paths.processed / "codebook.json")
     write_json(result.metrics, paths.metrics / "ingest.json")
-    log.info("ingest: %d respondents, %d response rows, %d rows dropped",
-             result.metrics["respondents"], len(responses), len(result.dropped))
+    log.info(
+        "ingest: %d respondents, %d response rows, %d rows dropped",
+        result.metrics["respondents"],
+        len(responses),
+        len(result.dropped),
+    )
 
 
 def write_atomic_csv(df, target: Path) -> None:  # df: pd.DataFrame

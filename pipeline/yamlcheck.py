@@ -18,7 +18,7 @@ _MISSING = object()
 def load_yaml(path: Path, what: str) -> Any:
     """Read a YAML file, turning I/O and syntax problems into a UserError."""
     if not path.is_file():
-        raise UserError(path, "", f"{what} not found", f"create it or pass its path")
+        raise UserError(path, "", f"{what} not found", "create it or pass its path")
     try:
         with path.open("rb") as fh:
             return yaml.safe_load(fh)
@@ -54,9 +54,7 @@ class Section:
         self._taken.add(key)
         if key not in self.data or self.data[key] is None:
             if default is _MISSING:
-                raise UserError(
-                    self.file, self.key_path(key), "required key is missing", "add it"
-                )
+                raise UserError(self.file, self.key_path(key), "required key is missing", "add it")
             return default
         value = self.data[key]
         if types is float and isinstance(value, int) and not isinstance(value, bool):

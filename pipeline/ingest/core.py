@@ -89,9 +89,13 @@ def _weights(table: RawTable, ref: ColumnRef, decimal: str) -> np.ndarray:
     for j, res in enumerate(results):
         if isinstance(res, str):
             row = int(np.flatnonzero(inverse == j)[0])
-            raise UserError(table.path, table.place(ref, row), f"weight {res}",
-                            "every respondent needs a positive numeric weight; fix the export "
-                            "or remove 'weight' from the codebook to use weight 1")
+            raise UserError(
+                table.path,
+                table.place(ref, row),
+                f"weight {res}",
+                "every respondent needs a positive numeric weight; fix the export "
+                "or remove 'weight' from the codebook to use weight 1",
+            )
     return np.asarray(results, dtype=float)[inverse]
 
 
@@ -102,14 +106,20 @@ def _respondent_ids(table: RawTable, ref: ColumnRef | None) -> list[str]:
     seen: dict[str, int] = {}
     for i, rid in enumerate(ids):
         if not rid:
-            raise UserError(table.path, table.place(ref, i), "respondent id is missing",
-                            "fill it in, or remove respondent_id from the codebook to use row "
-                            "numbers")
+            raise UserError(
+                table.path,
+                table.place(ref, i),
+                "respondent id is missing",
+                "fill it in, or remove respondent_id from the codebook to use row numbers",
+            )
         if rid in seen:
             first = table.file_rows[seen[rid]]
-            raise UserError(table.path, table.place(ref, i),
-                            f"duplicate respondent id {rid!r} (also in {table.row_word} {first})",
-                            "each respondent must appear once; remove the duplicate rows")
+            raise UserError(
+                table.path,
+                table.place(ref, i),
+                f"duplicate respondent id {rid!r} (also in {table.row_word} {first})",
+                "each respondent must appear once; remove the duplicate rows",
+            )
         seen[rid] = i
     return ids
 
@@ -134,9 +144,7 @@ def read_one(
     )
     n = table.rows_read
     ids = _respondent_ids(table, meta.get("respondent_id"))
-    weight = (
-        _weights(table, meta["weight"], export.decimal) if "weight" in meta else np.ones(n)
-    )
+    weight = _weights(table, meta["weight"], export.decimal) if "weight" in meta else np.ones(n)
     muni = np.full(n, None, dtype=object)
     region = np.full(n, None, dtype=object)
     if "municipality" in meta:
@@ -145,7 +153,11 @@ def read_one(
         fallback = map_regions(table, meta["region"], reference)
         region = np.where(pd.isna(region), fallback, region)
     group = map_groups(
-        table, meta["group"], codebook.groups, export.group_codes, export.language,
+        table,
+        meta["group"],
+        codebook.groups,
+        export.group_codes,
+        export.language,
         codebook.path.name,
     )
 
@@ -166,7 +178,7 @@ def read_one(
                 raise UserError(
                     table.path,
                     table.place(ref, row),
-                    f"{value!r} is not on the scale '{scale.id}' of item {item_id} "
+                    f"{code_text(value)!r} is not on the scale '{scale.id}' of item {item_id} "
                     f"(codes {known} or their {export.language} labels)",
                     f"fix the value, or declare it under scales.{scale.id}.missing in "
                     f"{codebook.path.name}",
@@ -182,8 +194,10 @@ def read_one(
     keep = ~(no_region | no_group)
     dropped = [
         {"file": export.file.name, "row": table.file_rows[i], "reason": reason}
-        for mask, reason in ((no_region, "no municipality or region"),
-                             (no_group, "no respondent group"))
+        for mask, reason in (
+            (no_region, "no municipality or region"),
+            (no_group, "no respondent group"),
+        )
         for i in np.flatnonzero(mask)
     ]
     context = f"{codebook.survey}|{export.round}|{export.file.name}"
@@ -198,7 +212,14 @@ def read_one(
         }
     )
     return ExportResult(
-        export, respondents, codes[keep], status[keep], items, n, table.blank_rows, dropped,
+        export,
+        respondents,
+        codes[keep],
+        status[keep],
+        items,
+        n,
+        table.blank_rows,
+        dropped,
         declared,
     )
 
@@ -223,7 +244,10 @@ def ingest_survey(
         res = read_one(export, codebook, reference, munis, salt)
         log.info(
             "read %s: %d rows, %d respondents kept, %d dropped, %d items",
-            export.file.name, res.rows_read, len(res.respondents), len(res.dropped),
+            export.file.name,
+            res.rows_read,
+            len(res.respondents),
+            len(res.dropped),
             len(res.items),
         )
         results.append(res)
@@ -288,7 +312,7 @@ def ingest_metrics(
     by_round = resp.groupby("round").size()
     metrics: dict[str, Any] = {
         "survey": codebook.survey,
-        "respondents": int(len(resp)),
+        "respondents": len(resp),
         "respondents_by_round": {str(k): int(v) for k, v in by_round.items()},
         "respondents_by_round_region": _nested(resp, "region_code"),
         "respondents_by_round_group": _nested(resp, "group_code"),
@@ -298,14 +322,16 @@ def ingest_metrics(
                 "language": r.export.language,
                 "rows_read": r.rows_read,
                 "blank_rows_skipped": r.blank_rows,
-                "respondents": int(len(r.respondents)),
+                "respondents": len(r.respondents),
                 "rows_dropped": len(r.dropped),
                 "declared_missing_values": int(sum(r.declared_missing.values())),
             }
             for r in results
         },
-        "rows_dropped": int(len(dropped)),
-        "rows_dropped_by_reason": {str(k): int(v) for k, v in dropped["reason"].value_counts().items()},
+        "rows_dropped": len(dropped),
+        "rows_dropped_by_reason": {
+            str(k): int(v) for k, v in dropped["reason"].value_counts().items()
+        },
     }
     if population is not None and not population.empty:
         pop = population.groupby("round")["N"].sum()

@@ -22,7 +22,7 @@ def _first_row(inverse: np.ndarray, j: int) -> int:
 
 
 class Municipalities:
-    """Maps a municipality cell of a round to (harmonised code, region of the classification year)."""
+    """Maps a municipality cell to (harmonised code, region in the classification year)."""
 
     def __init__(self, ref: Reference, classification_year: int) -> None:
         self.ref = ref
@@ -43,8 +43,12 @@ class Municipalities:
             code = self._mergers[code][0]
             seen += 1
             if seen > MAX_MERGER_CHAIN:
-                raise UserError(self.ref.folder / "mergers.csv", f"code {code}",
-                                "mergers form a cycle", "fix mergers.csv")
+                raise UserError(
+                    self.ref.folder / "mergers.csv",
+                    f"code {code}",
+                    "mergers form a cycle",
+                    "fix mergers.csv",
+                )
         return code
 
     def region_of(self, code: str) -> str | None:
@@ -72,22 +76,31 @@ class Municipalities:
             else:
                 code = names.get(fold(value), "")
                 if not code:
-                    return f"municipality name {str(value).strip()!r} is not in municipalities.csv for {round_year}"
+                    return (
+                        f"municipality name {str(value).strip()!r} is not in "
+                        f"municipalities.csv for {round_year}"
+                    )
             if code not in codes_valid:
                 return f"municipality code {code} is not valid in {round_year} (municipalities.csv)"
             final = self.harmonise_code(code)
             region = self.region_of(final)
             if region is None:
-                return (f"municipality {code} maps to {final}, which has no region in "
-                        f"classification year {self.year} (municipalities.csv)")
+                return (
+                    f"municipality {code} maps to {final}, which has no region in "
+                    f"classification year {self.year} (municipalities.csv)"
+                )
             return (final, region)
 
         results, inverse = map_unique(table.data[ref], one)
         for j, res in enumerate(results):
             if isinstance(res, str):
-                raise UserError(table.path, table.place(ref, _first_row(inverse, j)), res,
-                                "fix the code, or add the municipality with its validity years "
-                                "to reference/municipalities.csv")
+                raise UserError(
+                    table.path,
+                    table.place(ref, _first_row(inverse, j)),
+                    res,
+                    "fix the code, or add the municipality with its validity years "
+                    "to reference/municipalities.csv",
+                )
         munis = np.array([r[0] if r else None for r in results], dtype=object)[inverse]
         regions = np.array([r[1] if r else None for r in results], dtype=object)[inverse]
         return munis, regions
@@ -107,15 +120,18 @@ def map_regions(table: RawTable, ref: ColumnRef, reference: Reference) -> np.nda
         code = as_code(value)
         text = f"{code:02d}" if code is not None else names.get(fold(value), "")
         if text not in known:
-            return "!" + str(value).strip()
+            return "!" + code_text(value)
         return text
 
     results, inverse = map_unique(table.data[ref], one)
     for j, res in enumerate(results):
         if isinstance(res, str) and res.startswith("!"):
-            raise UserError(table.path, table.place(ref, _first_row(inverse, j)),
-                            f"region {res[1:]!r} is not in reference/regions.csv",
-                            "fix the value or add the region to regions.csv")
+            raise UserError(
+                table.path,
+                table.place(ref, _first_row(inverse, j)),
+                f"region {res[1:]!r} is not in reference/regions.csv",
+                "fix the value or add the region to regions.csv",
+            )
     return np.array(results, dtype=object)[inverse]
 
 
@@ -141,12 +157,15 @@ def map_groups(
         hit = by_label.get(fold(value))
         if hit is not None:
             return str(hit)
-        return "!" + str(value).strip()
+        return "!" + code_text(value)
 
     results, inverse = map_unique(table.data[ref], one)
     for j, res in enumerate(results):
         if isinstance(res, str) and res.startswith("!"):
-            raise UserError(table.path, table.place(ref, _first_row(inverse, j)),
-                            f"respondent group {res[1:]!r} is not in the codebook",
-                            f"add it under groups in {codebook_name} or map it with group_codes")
+            raise UserError(
+                table.path,
+                table.place(ref, _first_row(inverse, j)),
+                f"respondent group {res[1:]!r} is not in the codebook",
+                f"add it under groups in {codebook_name} or map it with group_codes",
+            )
     return np.array(results, dtype=object)[inverse]

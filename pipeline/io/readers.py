@@ -70,8 +70,12 @@ def read_export(
 ) -> RawTable:
     """Read the columns ``refs`` (names or 1-based positions) of one export."""
     if not path.is_file():
-        raise UserError(path, "", "file listed in the codebook does not exist",
-                        "copy the export there or fix 'file' in codebook.yaml")
+        raise UserError(
+            path,
+            "",
+            "file listed in the codebook does not exist",
+            "copy the export there or fix 'file' in codebook.yaml",
+        )
     suffix = path.suffix.lower()
     if suffix in (".sav", ".zsav"):
         return read_sav(path, refs)
@@ -82,8 +86,9 @@ def read_export(
         text = decode_text(path, encoding)
         header, rows = _csv_rows(path, text, separator)
         return _web_table(path, header, rows, refs, header_rows)
-    raise UserError(path, "", f"unsupported file type '{suffix}'",
-                    "export as .sav, .zsav, .xlsx or .csv")
+    raise UserError(
+        path, "", f"unsupported file type '{suffix}'", "export as .sav, .zsav, .xlsx or .csv"
+    )
 
 
 # --------------------------------------------------------------------------- SPSS
@@ -95,34 +100,53 @@ def read_sav(path: Path, refs: Sequence[ColumnRef]) -> RawTable:
     try:
         _, meta = pyreadstat.read_sav(str(path), metadataonly=True, user_missing=True)
     except Exception as exc:  # pyreadstat raises several types for broken files
-        raise UserError(path, "", f"cannot be read as an SPSS file ({_short(exc)})",
-                        "re-export it from SPSS or the survey tool") from None
+        raise UserError(
+            path,
+            "",
+            f"cannot be read as an SPSS file ({_short(exc)})",
+            "re-export it from SPSS or the survey tool",
+        ) from None
     columns = list(meta.column_names)
     lower = {c.casefold(): c for c in columns}
     wanted: dict[ColumnRef, str] = {}
     for ref in refs:
         if isinstance(ref, int):
             if ref > len(columns):
-                raise UserError(path, f"column {ref}",
-                                f"the file has only {len(columns)} variables",
-                                "fix the position in codebook.yaml")
+                raise UserError(
+                    path,
+                    f"column {ref}",
+                    f"the file has only {len(columns)} variables",
+                    "fix the position in codebook.yaml",
+                )
             wanted[ref] = columns[ref - 1]
         elif ref in columns or ref.casefold() in lower:
             wanted[ref] = ref if ref in columns else lower[ref.casefold()]
         else:
-            raise UserError(path, f"variable {ref}", "not found in the file",
-                            f"fix the name in codebook.yaml (the file has e.g. {columns[:6]})")
+            raise UserError(
+                path,
+                f"variable {ref}",
+                "not found in the file",
+                f"fix the name in codebook.yaml (the file has e.g. {columns[:6]})",
+            )
     usecols = sorted(set(wanted.values()), key=columns.index)
     try:
         df, meta = pyreadstat.read_sav(
             str(path), usecols=usecols, user_missing=True, apply_value_formats=False
         )
     except Exception as exc:
-        raise UserError(path, "", f"cannot be read as an SPSS file ({_short(exc)})",
-                        "the file may be truncated: re-export it") from None
+        raise UserError(
+            path,
+            "",
+            f"cannot be read as an SPSS file ({_short(exc)})",
+            "the file may be truncated: re-export it",
+        ) from None
     if len(df) == 0:
-        raise UserError(path, "", "the export has no respondents (0 cases)",
-                        "check that the right file was exported")
+        raise UserError(
+            path,
+            "",
+            "the export has no respondents (0 cases)",
+            "check that the right file was exported",
+        )
     data = pd.DataFrame({ref: df[var].to_numpy() for ref, var in wanted.items()})
     labels = {ref: dict(meta.variable_value_labels.get(var, {})) for ref, var in wanted.items()}
     return RawTable(path, data, dict(wanted), list(range(1, len(df) + 1)), "case", labels)
@@ -142,23 +166,32 @@ def decode_text(path: Path, encoding: str = "auto") -> str:
     if not raw.strip():
         raise UserError(path, "", "the file is empty", "check that the right file was exported")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
-        raise UserError(path, "", "is in UTF-16 or another unsupported encoding",
-                        "save it as UTF-8 CSV (or set encoding in codebook.yaml)")
+        raise UserError(
+            path,
+            "",
+            "is in UTF-16 or another unsupported encoding",
+            "save it as UTF-8 CSV (or set encoding in codebook.yaml)",
+        )
     candidates = ["utf-8-sig", "cp1252"] if encoding == "auto" else [encoding]
     last: UnicodeDecodeError | None = None
     for enc in candidates:
         try:
             return raw.decode(enc)
         except LookupError:
-            raise UserError(path, "", f"unknown encoding '{enc}' in codebook.yaml",
-                            "use auto, utf-8 or cp1252") from None
+            raise UserError(
+                path, "", f"unknown encoding '{enc}' in codebook.yaml", "use auto, utf-8 or cp1252"
+            ) from None
         except UnicodeDecodeError as exc:
             last = exc
     assert last is not None
     line = raw[: last.start].count(b"\n") + 1
     tried = " or ".join(candidates)
-    raise UserError(path, f"line {line}", f"is not valid {tried} text (byte "
-                    f"0x{raw[last.start]:02x})", "save the file as UTF-8 CSV") from None
+    raise UserError(
+        path,
+        f"line {line}",
+        f"is not valid {tried} text (byte 0x{raw[last.start]:02x})",
+        "save the file as UTF-8 CSV",
+    ) from None
 
 
 def sniff_separator(text: str) -> str:
@@ -192,13 +225,21 @@ def _xlsx_rows(path: Path, sheet: str | None) -> tuple[None, list[list[Any]]]:
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
-        raise UserError(path, "", f"cannot be read as an Excel workbook ({_short(exc)})",
-                        "re-export it as .xlsx") from None
+        raise UserError(
+            path,
+            "",
+            f"cannot be read as an Excel workbook ({_short(exc)})",
+            "re-export it as .xlsx",
+        ) from None
     try:
         if sheet is not None:
             if sheet not in wb.sheetnames:
-                raise UserError(path, f"sheet {sheet!r}", "not found",
-                                f"use one of {wb.sheetnames} in codebook.yaml")
+                raise UserError(
+                    path,
+                    f"sheet {sheet!r}",
+                    "not found",
+                    f"use one of {wb.sheetnames} in codebook.yaml",
+                )
             ws = wb[sheet]
         else:
             visible = [w for w in wb.worksheets if w.sheet_state == "visible"]
@@ -212,8 +253,10 @@ def _xlsx_rows(path: Path, sheet: str | None) -> tuple[None, list[list[Any]]]:
 
 
 def _is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or (
-        isinstance(value, float) and value != value
+    return (
+        value is None
+        or (isinstance(value, str) and not value.strip())
+        or (isinstance(value, float) and value != value)
     )
 
 
@@ -226,8 +269,12 @@ def _web_table(
         lead += 1
     rows = rows[lead:]
     if len(rows) < header_rows:
-        raise UserError(path, "", f"has fewer than the {header_rows} header row(s) the "
-                        "codebook declares", "check header_rows in codebook.yaml")
+        raise UserError(
+            path,
+            "",
+            f"has fewer than the {header_rows} header row(s) the codebook declares",
+            "check header_rows in codebook.yaml",
+        )
     width = max(len(r) for r in rows)
     headers = [list(r) + [None] * (width - len(r)) for r in rows[:header_rows]]
     body = rows[header_rows:]
@@ -238,18 +285,29 @@ def _web_table(
     for ref in refs:
         if isinstance(ref, int):
             if ref > width:
-                raise UserError(path, f"column {ref}", f"the file has only {width} columns",
-                                "fix the position in codebook.yaml")
+                raise UserError(
+                    path,
+                    f"column {ref}",
+                    f"the file has only {width} columns",
+                    "fix the position in codebook.yaml",
+                )
             positions[ref] = ref - 1
             continue
         hits = [j for j, f in enumerate(folded) if f and f == fold(ref)]
         if not hits:
-            raise UserError(path, f"column '{ref}'", "not found in the header",
-                            "fix the name in codebook.yaml, or map the column by its position")
+            raise UserError(
+                path,
+                f"column '{ref}'",
+                "not found in the header",
+                "fix the name in codebook.yaml, or map the column by its position",
+            )
         if len(hits) > 1:
-            raise UserError(path, f"column '{ref}'",
-                            f"the header text is not unique (columns {[h + 1 for h in hits]})",
-                            "map the column by its 1-based position in codebook.yaml")
+            raise UserError(
+                path,
+                f"column '{ref}'",
+                f"the header text is not unique (columns {[h + 1 for h in hits]})",
+                "map the column by its 1-based position in codebook.yaml",
+            )
         positions[ref] = hits[0]
     keep_idx: list[int] = []
     blank = 0
@@ -259,11 +317,13 @@ def _web_table(
             continue
         keep_idx.append(i)
     if not keep_idx:
-        raise UserError(path, "", "the export has no respondents (no data rows under the header)",
-                        "check that the right file was exported")
-    cols = {
-        ref: [_cell(body[i], j) for i in keep_idx] for ref, j in positions.items()
-    }
+        raise UserError(
+            path,
+            "",
+            "the export has no respondents (no data rows under the header)",
+            "check that the right file was exported",
+        )
+    cols = {ref: [_cell(body[i], j) for i in keep_idx] for ref, j in positions.items()}
     data = pd.DataFrame(cols, columns=list(positions), dtype=object)
     named = {
         ref: f"{j + 1} '{names[j][:40]}'" if names[j] else f"{j + 1}"

@@ -20,18 +20,24 @@ REQUIRED = {
 def read_reference_csv(path: Path, required: list[str]) -> pd.DataFrame:
     """A reference CSV with every column as text; checks the required columns."""
     if not path.is_file():
-        raise UserError(path, "", "reference file not found",
-                        "copy it from the example data/raw/reference/ and edit it")
+        raise UserError(
+            path,
+            "",
+            "reference file not found",
+            "copy it from the example data/raw/reference/ and edit it",
+        )
     try:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise UserError(path, "", f"cannot be read as UTF-8 CSV ({exc})",
-                        "save it as UTF-8 CSV") from None
+        raise UserError(
+            path, "", f"cannot be read as UTF-8 CSV ({exc})", "save it as UTF-8 CSV"
+        ) from None
     df.columns = [c.strip() for c in df.columns]
     missing = [c for c in required if c not in df.columns]
     if missing:
-        raise UserError(path, f"column {missing[0]}", "is missing",
-                        f"the file needs the columns {required}")
+        raise UserError(
+            path, f"column {missing[0]}", "is missing", f"the file needs the columns {required}"
+        )
     for c in df.columns:
         df[c] = df[c].str.strip()
     return df
@@ -39,11 +45,15 @@ def read_reference_csv(path: Path, required: list[str]) -> pd.DataFrame:
 
 def _code(df: pd.DataFrame, col: str, width: int, path: Path) -> pd.Series:
     s = df[col]
-    bad = ~s.str.fullmatch(r"\d{1,%d}" % width)
+    bad = ~s.str.fullmatch(rf"\d{{1,{width}}}")
     if bad.any():
         i = int(bad.to_numpy().argmax())
-        raise UserError(path, f"row {i + 2}, column {col}", f"{s.iloc[i]!r} is not a code",
-                        f"write {width}-digit codes such as {'0' * (width - 1)}5")
+        raise UserError(
+            path,
+            f"row {i + 2}, column {col}",
+            f"{s.iloc[i]!r} is not a code",
+            f"write {width}-digit codes such as {'0' * (width - 1)}5",
+        )
     return s.str.zfill(width)
 
 
@@ -74,13 +84,18 @@ class Reference:
         bad = n.isna() | (n <= 0)
         if bad.any():
             i = int(bad.to_numpy().argmax())
-            raise UserError(path, f"row {i + 2}, column N", f"{df['N'].iloc[i]!r} is not a "
-                            "positive population count")
+            raise UserError(
+                path,
+                f"row {i + 2}, column N",
+                f"{df['N'].iloc[i]!r} is not a positive population count",
+            )
         df["N"] = n.astype(float)
         dup = df.duplicated(["survey", "round", "region_code", "group_code"])
         if dup.any():
             i = int(dup.to_numpy().argmax())
-            raise UserError(path, f"row {i + 2}", "duplicate stratum (survey, round, region, group)")
+            raise UserError(
+                path, f"row {i + 2}", "duplicate stratum (survey, round, region, group)"
+            )
         return df[["survey", "round", "region_code", "group_code", "N"]]
 
 
@@ -106,9 +121,12 @@ def load_reference(folder: Path) -> Reference:
     unknown = ~munis["region_code"].isin(regions["region_code"])
     if unknown.any():
         i = int(unknown.to_numpy().argmax())
-        raise UserError(path, f"row {i + 2}, column region_code",
-                        f"region {munis['region_code'].iloc[i]} is not in regions.csv",
-                        "add the region to regions.csv")
+        raise UserError(
+            path,
+            f"row {i + 2}, column region_code",
+            f"region {munis['region_code'].iloc[i]} is not in regions.csv",
+            "add the region to regions.csv",
+        )
 
     path = folder / "mergers.csv"
     mergers = read_reference_csv(path, REQUIRED["mergers.csv"])

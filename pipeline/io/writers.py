@@ -66,6 +66,10 @@ def read_table(folder: Path, name: str) -> pd.DataFrame:
     if not path.is_file():
         from pipeline.errors import UserError
 
-        raise UserError(path, "", "not found: an earlier stage has not run",
-                        "run `dvc repro` or `barometer run` (or the earlier stage) first")
+        raise UserError(
+            path,
+            "",
+            "not found: an earlier stage has not run",
+            "run `dvc repro` or `barometer run` (or the earlier stage) first",
+        )
     return pd.read_parquet(path)
