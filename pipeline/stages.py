@@ -63,7 +63,12 @@ def ingest(config: Config, paths: Paths) -> None:
         len(codebook.exports),
     )
     result = ingest_survey(
-        codebook, reference, config.classification_year, config.ingest.pseudonym_salt, population
+        codebook,
+        reference,
+        config.classification_year,
+        config.ingest.pseudonym_salt,
+        population,
+        keep_personal=config.ingest.keep_personal,
     )
     responses = validate_responses(result.responses, codebook)
     write_table(responses, paths.processed, "responses")
@@ -76,6 +81,13 @@ def ingest(config: Config, paths: Paths) -> None:
     }
     write_json(snapshot, paths.processed / "codebook.json")
     write_json(result.metrics, paths.metrics / "ingest.json")
+    personal = paths.processed / "personal" / f"{codebook.survey}_personal.csv"
+    if result.personal is not None:
+        # Only for the data owner: never a DVC output, never read by later stages, git-ignored.
+        write_atomic_csv(result.personal, personal)
+        log.warning("ingest.keep_personal is on: personal data written to %s", personal)
+    elif personal.exists():
+        personal.unlink()
     log.info(
         "ingest: %d respondents, %d response rows, %d rows dropped",
         result.metrics["respondents"],
@@ -98,3 +110,185 @@ def load_snapshot(paths: Paths) -> dict:
 
         raise UserError(path, "", "not found: the ingest stage has not run", "run ingest first")
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _check_population(population, data, design, survey: str, paths: Paths) -> None:
+    """Designs with FPC or calibration need a population count for every stratum/cell."""
+    if not design.fpc and design.calibration == "none":
+        return
+    from pipeline.errors import UserError
+
+    use = "fpc" if design.fpc else "margins"
+    where = paths.reference / "population.csv"
+    if population.empty:
+        raise UserError(
+            where,
+            f"survey {survey}, round {data.round}",
+            f"no population counts, but design '{design.name}' needs them "
+            f"(designs.{design.name}.{use})",
+            "add the counts per region and group, or use another design",
+        )
+    have = set(zip(population["region_code"], population["group_code"], strict=True))
+    cells = data.respondents[["region_code", "group_code"]].drop_duplicates()
+    for r, g in cells.itertuples(index=False):
+        if (r, g) not in have:
+            raise UserError(
+                where,
+                f"survey {survey}, round {data.round}, region {r}, group {g}",
+                f"no population count for a stratum that has respondents "
+                f"(needed by designs.{design.name}.{use})",
+                "add the row to population.csv",
+            )
+
+
+def analyse(config: Config, paths: Paths) -> None:
+    import pandas as pd
+
+    from pipeline.analysis import (
+        distributions,
+        item_scales,
+        split_rounds,
+        suppress_distributions,
+    )
+    from pipeline.io.writers import read_table, write_json, write_table
+    from pipeline.stats import (
+        adjust_pvalues,
+        changes,
+        design_weights,
+        estimate_round,
+        suppress,
+        test_round,
+    )
+
+    cfg = config.analyse
+    responses = read_table(paths.processed, "responses")
+    snapshot = load_snapshot(paths)
+    survey = snapshot["survey"]
+    items = item_scales(snapshot)
+    population = _population(paths, survey)
+    rounds = split_rounds(responses, list(snapshot["items"]))
+    log.info(
+        "analyse: %d response rows, rounds %s, designs %s",
+        len(responses),
+        [r.round for r in rounds],
+        [d.name for d in cfg.designs],
+    )
+    est_parts, test_parts, dist_parts = [], [], []
+    for data in rounds:
+        pop = population[population["round"] == data.round].drop(columns="round")
+        round_items = {i: items[i] for i in data.codes.columns}
+        for design in cfg.designs:
+            _check_population(pop, data, design, survey, paths)
+            args = (
+                data.respondents,
+                data.codes,
+                data.status,
+                round_items,
+                design,
+                pop if not pop.empty else None,
+            )
+            est = estimate_round(*args, cfg.ci_methods, cfg.confidence)
+            est_parts.append(est.assign(round=data.round))
+            tst = test_round(*args)
+            test_parts.append(tst[tst["test"].isin(cfg.tests)].assign(round=data.round))
+            if design.name == cfg.primary_design:
+                w = design_weights(data.respondents, design, args[5])
+                dist_parts.append(distributions(data, w, round_items, design.name))
+            log.info(
+                "round %d, design %s: %d estimates, %d tests",
+                data.round,
+                design.name,
+                len(est),
+                len(tst),
+            )
+    estimates = _order(
+        pd.concat(est_parts, ignore_index=True).assign(survey=survey), ESTIMATE_COLUMNS
+    )
+    tests = adjust_pvalues(
+        _order(pd.concat(test_parts, ignore_index=True).assign(survey=survey), TEST_COLUMNS)
+    )
+    change_table = changes(estimates).assign(survey=survey)
+    estimates = suppress(estimates, cfg.min_cell)
+    change_table = _suppress_changes(change_table, estimates)
+    dists = suppress_distributions(
+        pd.concat(dist_parts, ignore_index=True).assign(survey=survey), estimates, cfg.min_cell
+    )
+    write_table(estimates, paths.processed, "estimates")
+    write_table(dists, paths.processed, "distributions")
+    write_table(tests, paths.processed, "tests")
+    write_table(change_table, paths.processed, "changes")
+    write_json(
+        analysis_metrics(estimates, tests, change_table, cfg), paths.metrics / "analysis.json"
+    )
+
+
+ESTIMATE_COLUMNS = [
+    "survey",
+    "design",
+    "round",
+    "item",
+    "statistic",
+    "ci_method",
+    "region_code",
+    "group_code",
+    "n",
+    "estimate",
+    "se",
+    "ci_low",
+    "ci_high",
+]
+TEST_COLUMNS = ["survey", "design", "round", "item", "test", "statistic", "df1", "df2", "p_value"]
+
+
+def _order(df, first: list[str]):  # -> pd.DataFrame
+    return df[first + [c for c in df.columns if c not in first]]
+
+
+def _suppress_changes(change_table, estimates):  # -> pd.DataFrame
+    """A change is suppressed when either of its two estimates is suppressed."""
+    key = ["survey", "design", "item", "statistic", "region_code", "group_code"]
+    sup = estimates[estimates["suppressed"]][key + ["round"]].drop_duplicates()
+    flag = None
+    for end in ("round_from", "round_to"):
+        hit = (
+            change_table.merge(
+                sup.rename(columns={"round": end}), on=key + [end], how="left", indicator=True
+            )["_merge"]
+            .eq("both")
+            .to_numpy()
+        )
+        flag = hit if flag is None else flag | hit
+    out = change_table.copy()
+    out["suppressed"] = flag
+    for col in (
+        "estimate_from",
+        "estimate_to",
+        "estimate",
+        "se",
+        "ci_low",
+        "ci_high",
+        "z",
+        "p_value",
+    ):
+        if col in out:
+            out.loc[out["suppressed"], col] = float("nan")
+    return out
+
+
+def analysis_metrics(estimates, tests, change_table, cfg) -> dict:
+    primary = estimates[estimates["design"] == cfg.primary_design]
+    sig = tests[tests["p_adjusted"] < 0.05]
+    return {
+        "designs": [d.name for d in cfg.designs],
+        "min_cell": cfg.min_cell,
+        "estimates": len(estimates),
+        "suppressed_cells": int(primary["suppressed"].sum()),
+        "suppressed_primary": int((primary["suppression"] == "primary").sum()),
+        "suppressed_secondary": int((primary["suppression"] == "secondary").sum()),
+        "tests": len(tests),
+        "significant_after_bh": {
+            f"{d}/{t}": int(n) for (d, t), n in sig.groupby(["design", "test"]).size().items()
+        },
+        "changes": len(change_table),
+        "changes_significant": int((change_table["p_value"] < 0.05).sum()),
+    }

@@ -191,3 +191,21 @@ def test_raw_files_unchanged(mini: Path) -> None:
     before = digests()
     assert run_ingest(mini) == 0
     assert digests() == before
+
+
+def test_keep_personal_writes_separate_file_only_when_asked(mini: Path) -> None:
+    params = mini / "params.yaml"
+    params.write_text(
+        params.read_text().replace(
+            "pseudonym_salt: test-salt", "pseudonym_salt: test-salt\n  keep_personal: true"
+        )
+    )
+    assert run_ingest(mini) == 0
+    personal = mini / "processed" / "personal" / "minibaro_personal.csv"
+    text = personal.read_text(encoding="utf-8")
+    assert "anna.korhonen@alavus.fi" in text and "Minna Laaksonen" in text
+    responses = (mini / "processed" / "responses.csv").read_text(encoding="utf-8")
+    assert "anna.korhonen" not in responses
+    params.write_text(params.read_text().replace("  keep_personal: true\n", ""))
+    assert run_ingest(mini) == 0
+    assert not personal.exists()

@@ -60,6 +60,7 @@ class ExportResult:
     blank_rows: int
     dropped: list[dict[str, Any]] = field(default_factory=list)
     declared_missing: Counter[str] = field(default_factory=Counter)
+    personal: pd.DataFrame | None = None  # only with ingest.keep_personal
 
 
 def pseudonymise(ids: list[str], salt: str, context: str) -> list[str]:
@@ -125,15 +126,21 @@ def _respondent_ids(table: RawTable, ref: ColumnRef | None) -> list[str]:
 
 
 def read_one(
-    export: Export, codebook: Codebook, reference: Reference, munis: Municipalities, salt: str
+    export: Export,
+    codebook: Codebook,
+    reference: Reference,
+    munis: Municipalities,
+    salt: str,
+    keep_personal: bool = False,
 ) -> ExportResult:
-    """Read and harmonise one export."""
+    """Read and harmonise one export. Personal columns are read only with ``keep_personal``."""
     meta: dict[str, ColumnRef] = {}
     for key in ("respondent_id", "weight", "municipality", "region", "group"):
         ref = getattr(export, key)
         if ref is not None:
             meta[key] = ref
-    refs = list(dict.fromkeys([*meta.values(), *export.items.values()]))
+    personal = list(export.personal) if keep_personal else []
+    refs = list(dict.fromkeys([*meta.values(), *export.items.values(), *personal]))
     table = read_export(
         export.file,
         refs,
@@ -211,6 +218,13 @@ def read_one(
             "weight": weight[keep],
         }
     )
+    kept_personal = None
+    if personal:
+        kept_personal = pd.DataFrame(
+            {"respondent_id": pseudo, "round": export.round, "file": export.file.name}
+        )
+        for ref in personal:
+            kept_personal[str(table.names[ref])] = table.data[ref].astype("string").to_numpy()
     return ExportResult(
         export,
         respondents,
@@ -221,6 +235,7 @@ def read_one(
         table.blank_rows,
         dropped,
         declared,
+        kept_personal,
     )
 
 
@@ -229,6 +244,7 @@ class IngestResult:
     responses: pd.DataFrame
     dropped: pd.DataFrame
     metrics: dict[str, Any]
+    personal: pd.DataFrame | None = None
 
 
 def ingest_survey(
@@ -237,11 +253,12 @@ def ingest_survey(
     classification_year: int,
     salt: str,
     population: pd.DataFrame | None = None,
+    keep_personal: bool = False,
 ) -> IngestResult:
     munis = Municipalities(reference, classification_year)
     results = []
     for export in codebook.exports:
-        res = read_one(export, codebook, reference, munis, salt)
+        res = read_one(export, codebook, reference, munis, salt, keep_personal)
         log.info(
             "read %s: %d rows, %d respondents kept, %d dropped, %d items",
             export.file.name,
@@ -257,7 +274,11 @@ def ingest_survey(
         [d for r in results for d in r.dropped], columns=["file", "row", "reason"]
     )
     metrics = ingest_metrics(codebook, results, responses, dropped, population)
-    return IngestResult(responses, dropped, metrics)
+    personal = None
+    if keep_personal:
+        frames = [r.personal for r in results if r.personal is not None]
+        personal = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return IngestResult(responses, dropped, metrics, personal)
 
 
 def _check_rounds_unique(results: list[ExportResult]) -> None:
