@@ -80,12 +80,11 @@ def read_export(
     if suffix in (".sav", ".zsav"):
         return read_sav(path, refs)
     if suffix in (".xlsx", ".xlsm"):
-        header, rows = _xlsx_rows(path, sheet)
-        return _web_table(path, header, rows, refs, header_rows)
+        rows, formulas = _xlsx_rows(path, sheet)
+        return _web_table(path, rows, refs, header_rows, formulas)
     if suffix in (".csv", ".txt", ".tsv"):
         text = decode_text(path, encoding)
-        header, rows = _csv_rows(path, text, separator)
-        return _web_table(path, header, rows, refs, header_rows)
+        return _web_table(path, _csv_rows(path, text, separator), refs, header_rows, set())
     raise UserError(
         path, "", f"unsupported file type '{suffix}'", "export as .sav, .zsav, .xlsx or .csv"
     )
@@ -210,16 +209,21 @@ def _count_outside_quotes(line: str, sep: str) -> int:
     return n
 
 
-def _csv_rows(path: Path, text: str, separator: str | None) -> tuple[None, list[list[Any]]]:
+def _csv_rows(path: Path, text: str, separator: str | None) -> list[list[Any]]:
     sep = separator or sniff_separator(text)
     try:
         rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=sep))
     except csv.Error as exc:
         raise UserError(path, "", f"is not a readable CSV file ({exc})", "re-export it") from None
-    return None, rows
+    return rows
 
 
-def _xlsx_rows(path: Path, sheet: str | None) -> tuple[None, list[list[Any]]]:
+def _xlsx_rows(path: Path, sheet: str | None) -> tuple[list[list[Any]], set[tuple[int, int]]]:
+    """Cell values of the sheet, and the (row, column) of formulas that have no stored value.
+
+    Values are read with ``data_only=True`` (the values Excel stored); a formula whose value was
+    never stored (a file written by a script, never opened in Excel) reads as empty, so those
+    cells are located in a second pass and reported if the codebook maps them."""
     import openpyxl
 
     try:
@@ -247,9 +251,20 @@ def _xlsx_rows(path: Path, sheet: str | None) -> tuple[None, list[list[Any]]]:
                 raise UserError(path, "", "has no visible sheet", "name the sheet in codebook.yaml")
             ws = visible[0]
         rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        title = ws.title
     finally:
         wb.close()
-    return None, rows
+    formulas: set[tuple[int, int]] = set()
+    if any(v is None for r in rows for v in r):
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        try:
+            for i, r in enumerate(wb[title].iter_rows(values_only=True)):
+                for j, v in enumerate(r):
+                    if isinstance(v, str) and v.startswith("=") and rows[i][j] is None:
+                        formulas.add((i, j))
+        finally:
+            wb.close()
+    return rows, formulas
 
 
 def _is_blank(value: Any) -> bool:
@@ -261,7 +276,11 @@ def _is_blank(value: Any) -> bool:
 
 
 def _web_table(
-    path: Path, _: None, rows: list[list[Any]], refs: Sequence[ColumnRef], header_rows: int
+    path: Path,
+    rows: list[list[Any]],
+    refs: Sequence[ColumnRef],
+    header_rows: int,
+    formulas: set[tuple[int, int]],
 ) -> RawTable:
     # Leading completely blank rows are skipped (some tools write one); the header follows.
     lead = 0
@@ -323,6 +342,14 @@ def _web_table(
             "the export has no respondents (no data rows under the header)",
             "check that the right file was exported",
         )
+    for i, j in sorted(formulas):
+        if j in positions.values() and i >= lead + header_rows:
+            raise UserError(
+                path,
+                f"cell {_cell_name(i, j)}",
+                "holds a formula without a stored value",
+                "open the file in Excel and save it, or paste the values over the formulas",
+            )
     cols = {ref: [_cell(body[i], j) for i in keep_idx] for ref, j in positions.items()}
     data = pd.DataFrame(cols, columns=list(positions), dtype=object)
     named = {
@@ -331,6 +358,16 @@ def _web_table(
     }
     file_rows = [first_row + i for i in keep_idx]
     return RawTable(path, data, named, file_rows, blank_rows=blank)
+
+
+def _cell_name(i: int, j: int) -> str:
+    """Excel name of a 0-based (row, column): (4, 2) -> "C5"."""
+    letters = ""
+    j += 1
+    while j:
+        j, rem = divmod(j - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{i + 1}"
 
 
 def _cell(row: list[Any], j: int) -> Any:
