@@ -1,0 +1,29 @@
+"""Benjamini-Hochberg adjustment of the tests' p-values (Benjamini & Hochberg 1995).
+
+``statsmodels.stats.multitest.multipletests(method="fdr_bh")`` within each survey x design x
+round x test (the columns of those present); NaN p-values are left out and stay NaN.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from statsmodels.stats.multitest import multipletests
+
+FAMILY = ("survey", "design", "round", "test")
+
+
+def adjust_pvalues(tests: pd.DataFrame) -> pd.DataFrame:
+    """``tests`` with a ``p_adjusted`` column (BH false discovery rate within each family)."""
+    out = tests.copy()
+    adjusted = np.full(len(out), np.nan)
+    family = [c for c in FAMILY if c in out.columns]
+    p = out["p_value"].to_numpy(float)
+    groups = out.groupby(family, sort=False, dropna=False).indices if family else {(): None}
+    for idx in groups.values():
+        pos = np.arange(len(out)) if idx is None else np.asarray(idx)
+        ok = pos[np.isfinite(p[pos])]
+        if ok.size:
+            adjusted[ok] = multipletests(p[ok], method="fdr_bh")[1]
+    out["p_adjusted"] = adjusted
+    return out

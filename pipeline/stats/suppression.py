@@ -1,0 +1,85 @@
+"""Disclosure control of the estimates table: primary and secondary cell suppression.
+
+* primary: every row (cell or margin) with n < ``min_cell``;
+* secondary: in each table (survey, design, round, item, statistic, ci_method) the region x
+  group cells form rows (a region over its groups, margin = the region's ALL row) and columns
+  (a group over its regions, margin = the group's ALL row); the margins themselves form one
+  more row (the regions, margin ALL x ALL) and column (the groups). Where the margin is
+  published and exactly one cell of the row/column is suppressed, the published cell with
+  the smallest n (ties: first in code order) is suppressed too; if none is left, the margin
+  is. Repeated until nothing changes, so no row or column with a published margin has a
+  single suppressed cell that its margin and other cells would give away.
+
+Suppressed rows keep ``n`` and lose estimate, se and CI. All tables are handled at once as a
+(tables x regions+1 x groups+1) array; only the fixed-point iteration loops.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pipeline.stats.design import natural_sorted
+
+ALL = "ALL"
+TABLE = ("survey", "design", "round", "item", "statistic", "ci_method")
+BLANKED = ("estimate", "se", "ci_low", "ci_high")
+
+
+def suppress(estimates: pd.DataFrame, min_cell: int) -> pd.DataFrame:
+    """``estimates`` with ``suppressed`` (bool) and ``suppression`` (primary/secondary/'')."""
+    out = estimates.copy().reset_index(drop=True)
+    if out.empty:
+        out["suppressed"] = pd.Series(dtype=bool)
+        out["suppression"] = pd.Series(dtype=object)
+        return out
+    keys = [c for c in TABLE if c in out.columns]
+    table = out.groupby(keys, sort=False, dropna=False).ngroup().to_numpy()
+    regions = [ALL] + [r for r in natural_sorted(out["region_code"].unique()) if r != ALL]
+    groups = [ALL] + [g for g in natural_sorted(out["group_code"].unique()) if g != ALL]
+    r_idx = out["region_code"].map({r: i for i, r in enumerate(regions)}).to_numpy()
+    g_idx = out["group_code"].map({g: i for i, g in enumerate(groups)}).to_numpy()
+    shape = (int(table.max()) + 1, len(regions), len(groups))
+    present = np.zeros(shape, dtype=bool)
+    n = np.full(shape, np.inf)
+    present[table, r_idx, g_idx] = True
+    n[table, r_idx, g_idx] = out["n"].to_numpy(float)
+    primary = present & (n < min_cell)
+    suppressed = _secondary(present, n, primary.copy())
+    flag = suppressed[table, r_idx, g_idx]
+    kind = np.where(primary[table, r_idx, g_idx], "primary", np.where(flag, "secondary", ""))
+    out["suppressed"] = flag
+    out["suppression"] = kind
+    for col in BLANKED:
+        if col in out.columns:
+            out.loc[flag, col] = np.nan
+    return out
+
+
+def _secondary(present: np.ndarray, n: np.ndarray, sup: np.ndarray) -> np.ndarray:
+    """Fixed point of the row and column rules; index 0 of axes 1 and 2 is the ALL margin."""
+    while True:
+        before = sup.copy()
+        sup = _lines(present, n, sup)
+        sup = np.swapaxes(_lines(*(np.swapaxes(a, 1, 2) for a in (present, n, sup))), 1, 2)
+        if np.array_equal(before, sup):
+            return sup
+
+
+def _lines(present: np.ndarray, n: np.ndarray, sup: np.ndarray) -> np.ndarray:
+    """Apply the rule along axis 2 for every line (table, row): cells 1..G, margin 0."""
+    sup = sup.copy()
+    cells_p = present[:, :, 1:]
+    cells_s = sup[:, :, 1:] & cells_p
+    margin_published = present[:, :, 0] & ~sup[:, :, 0]
+    need = margin_published & (cells_s.sum(axis=2) == 1)
+    if not need.any():
+        return sup
+    candidates = np.where(cells_p & ~cells_s, n[:, :, 1:], np.inf)
+    best = np.argmin(candidates, axis=2)
+    has = np.isfinite(np.take_along_axis(candidates, best[:, :, None], axis=2)[:, :, 0])
+    t, r = np.nonzero(need & has)
+    sup[t, r, 1 + best[t, r]] = True
+    t, r = np.nonzero(need & ~has)
+    sup[t, r, 0] = True
+    return sup

@@ -1,0 +1,90 @@
+"""Linearisation variances from per-cell sums, as R ``survey::svyrecvar`` computes them.
+
+Hand-written (see ``design.py`` for why). An estimator's influence values x_i (zero for rows
+outside the domain or without a valid answer, as when R subsets a design) enter
+
+    V = sum_h c_h [ sum_{i in h} x_i x_i' - (sum_{i in h} x_i)(sum_{i in h} x_i)' / n_h ],
+    c_h = (1 - n_h/N_h) n_h / (n_h - 1)
+
+with n_h the respondents of the whole round in stratum h (one stratum and no FPC for
+unstratified designs). Only per-cell sums of x and x x' are needed, never the rows.
+
+Calibrated designs first centre x as ``svyrecvar`` does:
+
+* post-stratification (``postStratify``): x <- x - w * (sum_c x) / (sum_c w) in each cell c
+  (survey >= 4's ``oldweights`` form; idempotent, so one sweep is exact);
+* raking (``rake``): 10 sweeps over the margins of the last pass, in order,
+  x <- x - w_m * ave(x / w_m, cell), w_m the weights right after that margin's step.
+
+Within a finest cell every w_m is the final weight w divided by a constant rho_m, so every
+correction has the form w_i * gamma_f: the centred influence is x_i - w_i gamma_f, and the
+sweeps only update the small arrays gamma (cells x statistics).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pipeline.stats.design import PreparedDesign
+
+RAKE_SWEEPS = 10  # svyrecvar's fixed number of backfitting sweeps for raked designs
+
+
+def centring(design: PreparedDesign, sum_x: np.ndarray, sum_x_over_w: np.ndarray) -> np.ndarray:
+    """gamma (..., F, K) such that the centred influence in cell f is x_i - w_i gamma_f.
+
+    ``sum_x`` and ``sum_x_over_w`` are the per-cell sums of x and x / w of the uncentred
+    influence values, with the cell axis second to last."""
+    gamma = np.zeros_like(sum_x)
+    if not design.margins:
+        return gamma
+    sweeps = RAKE_SWEEPS if design.margins[0].kind == "rake" else 1
+    for _ in range(sweeps):
+        for margin in design.margins:
+            ind = np.zeros((margin.n_cells, design.n_cells))
+            ind[margin.cell, np.arange(design.n_cells)] = 1.0
+            if margin.kind == "poststratify":
+                resid = sum_x - gamma * design.cell_w[:, None]
+                total_w = ind @ design.cell_w
+                step = (ind @ resid) / total_w[:, None]
+                gamma = gamma + step[..., margin.cell, :]
+            else:
+                rho = margin.rho[:, None]
+                resid = rho * (sum_x_over_w - design.cell_rows[:, None] * gamma)
+                rows = ind @ design.cell_rows
+                step = (ind @ resid) / rows[:, None]
+                gamma = gamma + step[..., margin.cell, :] / rho
+    return gamma
+
+
+def stratum_variance(design: PreparedDesign, sum_xx: np.ndarray, sum_x: np.ndarray) -> np.ndarray:
+    """Diagonal variances from per-cell sums of x^2 and x, arrays (..., F, K) -> (..., K)."""
+    strata = design.strata_matrix()
+    sxx = strata @ sum_xx
+    sx = strata @ sum_x
+    c = design.stratum_factor[:, None]
+    n_h = design.stratum_rows[:, None]
+    return np.sum(c * (sxx - sx * sx / n_h), axis=-2)
+
+
+def covariance(
+    design: PreparedDesign,
+    weighted_m2: np.ndarray,
+    sum_x: np.ndarray,
+    sum_wx: np.ndarray,
+    sum_x_over_w: np.ndarray,
+) -> np.ndarray:
+    """Full (K, K) covariance of a vector statistic (one domain).
+
+    ``weighted_m2`` = sum_f c_h(f) sum_{i in f} x_i x_i' (K, K) of the uncentred influence;
+    ``sum_x``, ``sum_wx``, ``sum_x_over_w``: per-cell sums (F, K) of x, w x and x / w."""
+    c_f = design.cell_factor
+    gamma = centring(design, sum_x, sum_x_over_w)
+    out = weighted_m2.copy()
+    if design.calibrated:
+        cg = gamma * c_f[:, None]
+        cross = cg.T @ sum_wx
+        out = out - cross - cross.T + (gamma * (c_f * design.cell_w2)[:, None]).T @ gamma
+    sx = design.strata_matrix() @ (sum_x - gamma * design.cell_w[:, None])
+    scale = design.stratum_factor / design.stratum_rows
+    return out - (sx * scale[:, None]).T @ sx
