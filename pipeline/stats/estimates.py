@@ -41,7 +41,7 @@ ESTIMATE_COLUMNS = [
     "ci_high",
     "df",
 ]
-SHARES = ("top2_share", "bottom2_share", "dont_know_share")
+STATISTICS = ("mean", "top2_share", "bottom2_share", "balance", "dont_know_share")
 BLOCK_ITEMS = 8  # items per block: bounds memory at (respondents x 4 x BLOCK_ITEMS) floats
 
 
@@ -65,6 +65,7 @@ def estimate_round(
             raise ValueError(f"unknown CI method {method!r}")
     prep = prepare_design(respondents, design, population)
     dom = domains(prep)
+    codes, status = align(respondents, codes, status)
     names = [it for it in items if it in codes.columns]
     parts = [
         _block_rows(prep, dom, block, items, ci_methods, level)
@@ -74,19 +75,41 @@ def estimate_round(
         return pd.DataFrame(columns=ESTIMATE_COLUMNS)
     out = pd.concat(parts, ignore_index=True)
     out.insert(0, "design", design.name)
-    return out[ESTIMATE_COLUMNS]
+    # rows: item (as given), statistic, CI method, domain (ALL, regions, groups, cells)
+    order = np.lexsort(
+        (
+            out.index.to_numpy(),
+            out["ci_method"].map({m: i for i, m in enumerate(("normal", *ci_methods))}),
+            out["statistic"].map({s: i for i, s in enumerate(STATISTICS)}),
+            out["item"].map({it: i for i, it in enumerate(names)}),
+        )
+    )
+    return out.iloc[order].reset_index(drop=True)[ESTIMATE_COLUMNS]
+
+
+def align(
+    respondents: pd.DataFrame, codes: pd.DataFrame, status: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """codes and status in the respondents' row order (they share its index)."""
+    if not codes.index.equals(respondents.index):
+        codes = codes.loc[respondents.index]
+    if not status.index.equals(respondents.index):
+        status = status.loc[respondents.index]
+    return codes, status
 
 
 def _blocks(
     names: list[str], codes: pd.DataFrame, status: pd.DataFrame
 ) -> Iterator[tuple[list[str], np.ndarray, np.ndarray, np.ndarray]]:
     """(items, codes, valid, dont_know) blocks of at most BLOCK_ITEMS items."""
+    all_codes = codes[names].to_numpy(float)
+    all_status = status[names].to_numpy(object)
     for start in range(0, len(names), BLOCK_ITEMS):
-        block = names[start : start + BLOCK_ITEMS]
-        c = codes[block].to_numpy(float)
-        s = status[block].to_numpy(object)
+        cols = slice(start, start + BLOCK_ITEMS)
+        c = all_codes[:, cols]
+        s = all_status[:, cols]
         valid = (s == "valid") & ~np.isnan(c)
-        yield block, c, valid, s == "dont_know"
+        yield names[cols], c, valid, s == "dont_know"
 
 
 def _variables(

@@ -17,7 +17,7 @@ import warnings
 from functools import lru_cache
 
 import numpy as np
-from scipy import stats
+from scipy import special, stats
 from statsmodels.miscmodels.ordinal_model import OrderedModel
 
 
@@ -27,6 +27,13 @@ class _CountedOrderedModel(OrderedModel):
     def __init__(self, endog, exog, freq: np.ndarray, **kwds):
         super().__init__(endog, exog, **kwds)
         self.freq = np.asarray(freq, dtype=float)
+
+    def cdf(self, x):
+        return special.expit(x)
+
+    def pdf(self, x):
+        p = special.expit(x)
+        return p * (1.0 - p)
 
     def loglike(self, params):
         return float(np.sum(self.loglikeobs(params) * self.freq))
@@ -54,6 +61,13 @@ class _CountedOrderedModel(OrderedModel):
         return np.concatenate((grad_beta, grad_th))
 
 
+def levels(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct values and the position of each value among them (like
+    ``np.unique(..., return_inverse=True)``, without sorting all values: few distinct)."""
+    uniq = np.unique(values)
+    return uniq, np.searchsorted(uniq, values)
+
+
 def ordinal_lr_test(
     answer: np.ndarray, region: np.ndarray, group: np.ndarray
 ) -> tuple[float, float, float, float]:
@@ -63,9 +77,9 @@ def ordinal_lr_test(
     nan = (np.nan, np.nan, np.nan, np.nan)
     if answer.size == 0:
         return nan
-    cats, a = np.unique(answer, return_inverse=True)
-    regs, r = np.unique(region, return_inverse=True)
-    grps, g = np.unique(group, return_inverse=True)
+    cats, a = levels(answer)
+    regs, r = levels(region)
+    grps, g = levels(group)
     if cats.size < 2 or regs.size < 2:
         return nan
     key = (r * grps.size + g) * cats.size + a
@@ -107,15 +121,19 @@ def _loglike(answer: np.ndarray, exog: np.ndarray, freq: np.ndarray, n_cats: int
         counts = counts[counts > 0]
         return float(np.sum(counts * np.log(counts / counts.sum())))
     model = _CountedOrderedModel(answer, exog, freq, distr="logit")
+    start = None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        res = model.fit(method="bfgs", maxiter=2000, disp=False, gtol=1e-8, skip_hessian=True)
-        if not res.mle_retvals.get("converged", True):
+        for _ in range(3):  # BFGS restarts: its line search can stop short of gtol
             res = model.fit(
-                start_params=res.params,
-                method="nm",
-                maxiter=20000,
+                start_params=start,
+                method="bfgs",
+                maxiter=2000,
                 disp=False,
+                gtol=1e-6,
                 skip_hessian=True,
             )
+            start = res.params
+            if res.mle_retvals.get("converged", False):
+                break
     return float(model.loglike(res.params))

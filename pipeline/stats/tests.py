@@ -27,9 +27,9 @@ import pandas as pd
 from scipy import stats
 
 from pipeline.stats.design import PreparedDesign, prepare_design
-from pipeline.stats.estimates import change_score
+from pipeline.stats.estimates import BLOCK_ITEMS, align, change_score
 from pipeline.stats.moments import CellMoments, cell_moments
-from pipeline.stats.ordinal import ordinal_lr_test
+from pipeline.stats.ordinal import levels, ordinal_lr_test
 from pipeline.stats.types import DesignSpec, ItemScale
 from pipeline.stats.variance import covariance
 
@@ -48,31 +48,37 @@ def test_round(
 ) -> pd.DataFrame:
     """The four tests between regions for every item of one round under ``design``."""
     prep = prepare_design(respondents, design, population)
+    codes, status = align(respondents, codes, status)
     names = [it for it in items if it in codes.columns]
     if not names:
         return pd.DataFrame(columns=TEST_COLUMNS)
-    c = codes[names].to_numpy(float)
-    valid = (status[names].to_numpy(object) == "valid") & ~np.isnan(c)
-    y = np.column_stack(
-        [
-            c[:, j] if items[it].kind == "rating" else change_score(c[:, j], items[it])
-            for j, it in enumerate(names)
-        ]
-    )
-    mom = cell_moments(prep, y, valid)
+    all_codes = codes[names].to_numpy(float)
+    all_valid = (status[names].to_numpy(object) == "valid") & ~np.isnan(all_codes)
     region = prep.cell_region[prep.row_cell]
     group = prep.cell_group[prep.row_cell]
     rows = []
-    for j, item in enumerate(names):
-        ok = valid[:, j]
-        results = {
-            "rao_scott_F": rao_scott(prep, c[ok, j], prep.row_cell[ok], prep.weights[ok]),
-            "wald_means": wald_region(prep, _column(mom, j), adjust_group=False),
-            "wald_means_adjusted_group": wald_region(prep, _column(mom, j), adjust_group=True),
-            "ordinal_logit_region": ordinal_lr_test(c[ok, j], region[ok], group[ok]),
-        }
-        for test in TESTS:
-            rows.append((design.name, item, test, *results[test]))
+    for start in range(0, len(names), BLOCK_ITEMS):  # bounded memory: items in blocks
+        block = names[start : start + BLOCK_ITEMS]
+        c = all_codes[:, start : start + BLOCK_ITEMS]
+        valid = all_valid[:, start : start + BLOCK_ITEMS]
+        y = np.column_stack(
+            [
+                c[:, j] if items[it].kind == "rating" else change_score(c[:, j], items[it])
+                for j, it in enumerate(block)
+            ]
+        )
+        mom = cell_moments(prep, y, valid)
+        for j, item in enumerate(block):
+            ok = valid[:, j]
+            answers = c[ok, j]
+            col = _column(mom, j)
+            results = {
+                "rao_scott_F": rao_scott(prep, answers, prep.row_cell[ok], prep.weights[ok]),
+                "wald_means": wald_region(prep, col, adjust_group=False),
+                "wald_means_adjusted_group": wald_region(prep, col, adjust_group=True),
+                "ordinal_logit_region": ordinal_lr_test(answers, region[ok], group[ok]),
+            }
+            rows += [(design.name, item, test, *results[test]) for test in TESTS]
     return pd.DataFrame(rows, columns=TEST_COLUMNS)
 
 
@@ -84,6 +90,14 @@ def _column(mom: CellMoments, j: int) -> CellMoments:
         return None if a is None else a[:, j : j + 1]
 
     return CellMoments(*(pick(getattr(mom, f)) for f in mom.__dataclass_fields__))  # type: ignore[arg-type]
+
+
+def _constant(mom: CellMoments) -> bool:
+    """All valid answers equal (to rounding): no variance, the Wald test is undefined."""
+    total = mom.S[:, 0].sum() / mom.W[:, 0].sum()
+    d = mom.m[:, 0] - total
+    spread = np.sum(mom.Q2c[:, 0] + 2.0 * d * mom.Q1c[:, 0] + d * d * mom.Q0[:, 0])
+    return bool(spread <= (1e-12 * max(abs(total), 1.0)) ** 2 * mom.Q0[:, 0].sum())
 
 
 def _degf(prep: PreparedDesign, nv: np.ndarray) -> float:
@@ -99,9 +113,9 @@ def rao_scott(
     prep: PreparedDesign, answer: np.ndarray, cell: np.ndarray, w: np.ndarray
 ) -> tuple[float, float, float, float]:
     """svychisq(~answer + region, statistic = "F") on the valid answers (rows given)."""
-    cats, a = np.unique(answer, return_inverse=True)
+    cats, a = levels(answer)
     reg_of_cell = prep.cell_region
-    present = np.unique(reg_of_cell[cell])
+    present = np.flatnonzero(np.bincount(reg_of_cell[cell], minlength=len(prep.regions)))
     nr, nc = cats.size, present.size
     if nr < 2 or nc < 2:
         return NAN_TEST
@@ -159,7 +173,7 @@ def rao_scott(
         # subset keeps in full (weights zeroed), not only the rows with valid answers
         nu = float(prep.n_rows - prep.n_strata)
     else:
-        nu = float(answer.size - np.unique(prep.cell_stratum[cell]).size)
+        nu = float(answer.size - np.count_nonzero(np.bincount(prep.cell_stratum[cell])))
     with np.errstate(all="ignore"):
         stat = pearson / tr
         d0 = tr * tr / tr2
@@ -190,7 +204,7 @@ def wald_region(
     W = mom.W[:, 0]
     has = W > 0
     regions = np.unique(prep.cell_region[has])
-    if regions.size < 2:
+    if regions.size < 2 or _constant(mom):
         return NAN_TEST
     cols = [np.ones(prep.n_cells)]
     cols += [(prep.cell_region == r).astype(float) for r in regions[1:]]
