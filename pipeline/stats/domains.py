@@ -25,6 +25,7 @@ from pipeline.stats.moments import CellMoments
 from pipeline.stats.variance import centring, stratum_variance
 
 ALL = "ALL"
+CALIBRATION_NOISE = 1e-12  # calibrated variances below this share of the uncentred one are 0
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,8 @@ def domain_estimates(design: PreparedDesign, dom: Domains, mom: CellMoments) -> 
         inside = member[:, :, None]
         dm = mom.m[None, :, :] - est[:, None, :]
         sum_x = inside * mom.W[None] * dm * inv_w
+        sum_xx = inside * _centred_square(mom, dm) * inv_w**2
+        variance = stratum_variance(design, sum_xx, sum_x)
         if design.calibrated:
             assert mom.Sy is not None and mom.Q0inv is not None
             sum_x_over_w = inside * (mom.Sy[None] - est[:, None, :] * mom.nv[None]) * inv_w
@@ -81,9 +84,11 @@ def domain_estimates(design: PreparedDesign, dom: Domains, mom: CellMoments) -> 
             outside_w2 = np.where(inside > 0, mom.Q0inv[None], design.cell_w2[None, :, None])
             sum_xx = inside * _centred_square(mom, d) * inv_w**2 + gamma**2 * outside_w2
             sum_x = sum_x - gamma * design.cell_w[None, :, None]
-        else:
-            sum_xx = inside * _centred_square(mom, dm) * inv_w**2
-        variance = stratum_variance(design, sum_xx, sum_x)
+            uncentred = variance
+            variance = stratum_variance(design, sum_xx, sum_x)
+            # calibration can remove all variance (y constant within every calibration
+            # cell); what is left then is rounding noise of the algebraic centring
+            variance = np.where(variance <= CALIBRATION_NOISE * uncentred, 0.0, variance)
     strata = design.strata_matrix()
     n_strata = ((strata @ (inside * mom.nv[None])) > 0).sum(axis=-2)
     return DomainEstimates(est, np.maximum(variance, 0.0), n_d, n_strata)
