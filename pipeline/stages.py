@@ -292,3 +292,35 @@ def analysis_metrics(estimates, tests, change_table, cfg) -> dict:
         "changes": len(change_table),
         "changes_significant": int((change_table["p_value"] < 0.05).sum()),
     }
+
+
+def figures(config: Config, paths: Paths) -> None:
+    from pipeline.io.writers import atomic_path, read_table
+    from pipeline.overview import overview_chart
+
+    estimates = read_table(paths.processed, "estimates")
+    snapshot = load_snapshot(paths)
+    cfg = config.figures
+    language = cfg.language
+    plot = overview_chart(estimates, snapshot, config.analyse.primary_design, language,
+                          config.analyse.min_cell)
+    target = paths.figures / f"overview_{language}.png"
+    with atomic_path(target) as tmp:
+        save_png(plot, tmp, cfg.dpi)
+    log.info("wrote %s", target)
+
+
+def save_png(plot, path: Path, dpi: int) -> None:  # plot: plotnine.ggplot
+    """Save a chart as PNG with no timestamp or software metadata (byte-identical reruns)."""
+    import warnings
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fig = plot.draw()
+        fig.savefig(path, format="png", dpi=dpi, metadata={"Software": None})
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)

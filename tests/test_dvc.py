@@ -1,0 +1,137 @@
+"""The DVC pipeline as researchers use it, in a temporary copy of the repository with its own
+git and DVC: a full `dvc repro`, a no-op repro, which stages a change reruns, an experiment
+sweep, `dvc metrics show`, and a push / clone / pull round trip through a local remote."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow
+
+if shutil.which("dvc") is None or shutil.which("git") is None:  # pragma: no cover
+    pytest.skip("dvc and git are needed", allow_module_level=True)
+
+
+def sh(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DVC_NO_ANALYTICS": "1", "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL":
+           "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+    proc = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env, check=False)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"{args} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def tracked_files() -> list[str]:
+    out = sh(REPO, "git", "ls-files", "--cached", "--others", "--exclude-standard").stdout
+    return [line for line in out.splitlines() if line and (REPO / line).is_file()]
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the working tree (as git sees it) with a fresh git history, after `dvc repro`."""
+    root = tmp_path_factory.mktemp("dvcproj") / "repo"
+    for rel in tracked_files():
+        dest = root / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / rel, dest)
+    sh(root, "git", "init", "-q")
+    sh(root, "git", "add", "-A")
+    sh(root, "git", "commit", "-qm", "copy")
+    sh(root, "dvc", "repro")
+    sh(root, "git", "add", "-A")
+    sh(root, "git", "commit", "-qm", "repro")
+    return root
+
+
+def stages_to_run(root: Path) -> set[str]:
+    """Stages `dvc status` reports as changed (what `dvc repro` would run)."""
+    out = sh(root, "dvc", "status", "--json").stdout
+    import json
+
+    return set(json.loads(out or "{}"))
+
+
+def set_param(root: Path, dotted: str, value: object) -> object:
+    path = root / "params.yaml"
+    data = yaml.safe_load(path.read_text())
+    node = data
+    *parents, last = dotted.split(".")
+    for p in parents:
+        node = node[p]
+    old = node[last]
+    node[last] = value
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    return old
+
+
+def test_repro_outputs_and_noop(project: Path) -> None:
+    for name in ("responses", "estimates", "tests", "changes", "distributions"):
+        assert (project / "data/processed" / f"{name}.parquet").is_file()
+    assert list((project / "reports/figures").rglob("*.png"))
+    proc = sh(project, "dvc", "repro")
+    assert "up to date" in proc.stdout.lower() or "didn't change" in proc.stdout.lower()
+    assert stages_to_run(project) == set()
+
+
+def test_param_changes_rerun_only_downstream(project: Path) -> None:
+    original = (project / "params.yaml").read_text()
+    try:
+        set_param(project, "figures.dpi", 100)
+        changed = stages_to_run(project)
+        assert "figures" in changed and "ingest" not in changed and "analyse" not in changed
+        (project / "params.yaml").write_text(original)
+
+        set_param(project, "analyse.min_cell", 6)
+        changed = stages_to_run(project)
+        assert "analyse" in changed and "ingest" not in changed
+        (project / "params.yaml").write_text(original)
+
+        csv = project / "data/raw/reference/population.csv"
+        text = csv.read_text()
+        csv.write_text(text + "\n")
+        assert "analyse" in stages_to_run(project)
+        csv.write_text(text)
+
+        export = project / "data/raw/barometer/barometri_2017_sv.csv"
+        data = export.read_bytes()
+        export.write_bytes(data + b"\r\n")
+        assert "ingest" in stages_to_run(project)
+        export.write_bytes(data)
+    finally:
+        (project / "params.yaml").write_text(original)
+    assert stages_to_run(project) == set()
+
+
+def test_metrics_show(project: Path) -> None:
+    out = sh(project, "dvc", "metrics", "show").stdout
+    assert "respondents" in out and "suppressed_cells" in out
+
+
+def test_experiment_sweep(project: Path) -> None:
+    sh(project, "dvc", "exp", "run", "-S", "analyse.min_cell=10", "-n", "mincell10")
+    out = sh(project, "dvc", "exp", "show", "--no-pager", "--csv").stdout
+    assert "mincell10" in out
+    assert "suppressed_cells" in out
+    sh(project, "dvc", "exp", "remove", "mincell10")
+
+
+def test_push_clone_pull_round_trip(project: Path, tmp_path: Path) -> None:
+    remote = tmp_path / "remote"
+    sh(project, "dvc", "remote", "add", "-f", "--local", "shared", str(remote))
+    sh(project, "dvc", "push", "-r", "shared")
+    clone = tmp_path / "clone"
+    sh(tmp_path, "git", "clone", "-q", str(project), str(clone))
+    sh(clone, "dvc", "remote", "add", "-f", "--local", "shared", str(remote))
+    sh(clone, "dvc", "pull", "-r", "shared")
+    for name in ("responses.parquet", "estimates.parquet", "tests.csv"):
+        a = (project / "data/processed" / name).read_bytes()
+        b = (clone / "data/processed" / name).read_bytes()
+        assert a == b, name
+    assert stages_to_run(clone) == set()  # nothing to recompute after a pull
