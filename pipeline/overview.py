@@ -52,12 +52,9 @@ def overview_data(
         ALL_LABEL[language] if r == "ALL" else regions.get(r, {}).get(language, r)
         for r in est["region_code"]
     ]
-    est["label"] = [
-        "\n".join(textwrap.wrap(items[i]["label"][language], 28)) for i in est["item"]
-    ]
-    order = (
-        est[est["region_code"] == "ALL"].sort_values("estimate")["label"].tolist()
-        or sorted(est["label"].unique())
+    est["label"] = ["\n".join(textwrap.wrap(items[i]["label"][language], 28)) for i in est["item"]]
+    order = est[est["region_code"] == "ALL"].sort_values("estimate")["label"].tolist() or sorted(
+        est["label"].unique()
     )
     est["label"] = pd.Categorical(est["label"], categories=order, ordered=True)
     region_order = [ALL_LABEL[language]] + [
@@ -100,8 +97,7 @@ def overview_chart(
     dodge = position_dodge(width=0.7)
     return (
         ggplot(data, aes(x="label", y="estimate", colour="region"))
-        + geom_pointrange(aes(ymin="ci_low", ymax="ci_high"), size=0.9, fatten=3,
-                          position=dodge)
+        + geom_pointrange(aes(ymin="ci_low", ymax="ci_high"), size=0.9, fatten=3, position=dodge)
         + coord_flip()
         + scale_color_manual(values=OKABE_ITO[: len(data["region"].cat.categories)])
         + labs(title=TITLE[language], caption="\n".join(textwrap.wrap(caption, 120)))

@@ -302,8 +302,9 @@ def figures(config: Config, paths: Paths) -> None:
     snapshot = load_snapshot(paths)
     cfg = config.figures
     language = cfg.language
-    plot = overview_chart(estimates, snapshot, config.analyse.primary_design, language,
-                          config.analyse.min_cell)
+    plot = overview_chart(
+        estimates, snapshot, config.analyse.primary_design, language, config.analyse.min_cell
+    )
     target = paths.figures / f"overview_{language}.png"
     with atomic_path(target) as tmp:
         save_png(plot, tmp, cfg.dpi)

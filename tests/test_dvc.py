@@ -20,8 +20,14 @@ if shutil.which("dvc") is None or shutil.which("git") is None:  # pragma: no cov
 
 
 def sh(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DVC_NO_ANALYTICS": "1", "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL":
-           "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+    env = {
+        **os.environ,
+        "DVC_NO_ANALYTICS": "1",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t",
+    }
     proc = subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env, check=False)
     if check and proc.returncode != 0:
         raise AssertionError(f"{args} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
@@ -46,7 +52,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     sh(root, "git", "commit", "-qm", "copy")
     sh(root, "dvc", "repro")
     sh(root, "git", "add", "-A")
-    sh(root, "git", "commit", "-qm", "repro")
+    sh(root, "git", "commit", "-qm", "repro", "--allow-empty")
     return root
 
 
@@ -120,6 +126,10 @@ def test_experiment_sweep(project: Path) -> None:
     assert "mincell10" in out
     assert "suppressed_cells" in out
     sh(project, "dvc", "exp", "remove", "mincell10")
+    # `dvc exp run` leaves the experiment's params and outputs in the workspace: restore HEAD
+    sh(project, "git", "checkout", "--", ".")
+    sh(project, "dvc", "checkout", "--force")
+    assert stages_to_run(project) == set()
 
 
 def test_push_clone_pull_round_trip(project: Path, tmp_path: Path) -> None:
