@@ -74,9 +74,9 @@ def overview_chart(
 ):  # -> plotnine.ggplot
     from plotnine import (
         aes,
+        coord_flip,
         element_blank,
         element_text,
-        coord_flip,
         geom_pointrange,
         ggplot,
         labs,
