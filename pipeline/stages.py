@@ -220,6 +220,23 @@ def analyse(config: Config, paths: Paths) -> None:
     write_json(
         analysis_metrics(estimates, tests, change_table, cfg), paths.metrics / "analysis.json"
     )
+    write_atomic_csv(trend_table(estimates, cfg.primary_design), paths.reports / "plots" /
+                     "trend.csv")
+
+
+def trend_table(estimates, design: str):  # -> pd.DataFrame
+    """Mean of the rating-item means per round and region (columns ALL, 14, ...) for
+    `dvc plots show`; suppressed cells are left out of the average."""
+    est = estimates[
+        (estimates["design"] == design)
+        & (estimates["statistic"] == "mean")
+        & (estimates["group_code"] == "ALL")
+        & ~estimates["suppressed"]
+    ]
+    wide = est.pivot_table(index="round", columns="region_code", values="estimate",
+                           aggfunc="mean")
+    cols = ["ALL"] + sorted(c for c in wide.columns if c != "ALL")
+    return wide[cols].round(4).reset_index().rename_axis(columns=None)
 
 
 ESTIMATE_COLUMNS = [
