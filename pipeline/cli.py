@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -76,9 +78,19 @@ def _setup_logging(quiet: bool, verbose: bool) -> None:
     logging.getLogger("pipeline").setLevel(level)
 
 
+class Terminated(Exception):
+    """SIGTERM, turned into an exception so that temporary files are cleaned up."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     _setup_logging(args.quiet, args.verbose)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         from pipeline import stages
         from pipeline.config import load_config
@@ -99,8 +111,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc.message}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(
+            "interrupted: outputs already written are complete, the rest untouched", file=sys.stderr
+        )
         return 130
+    except Terminated:
+        print(
+            "terminated: outputs already written are complete, the rest untouched", file=sys.stderr
+        )
+        return 143
     except Exception as exc:  # internal error: short message, traceback only with --verbose
         if args.verbose:
             raise

@@ -1,0 +1,207 @@
+"""The whole pipeline on the bundled example (`barometer run`): same bytes every run, nothing
+lost, nothing leaked, raw files untouched, interrupted stages leave no half-written file."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline.cli import main
+from pipeline.codebook import load_codebook
+from pipeline.io.readers import read_export
+
+REPO = Path(__file__).resolve().parents[1]
+RAW = REPO / "data" / "raw"
+pytestmark = pytest.mark.slow
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def run_all(out: Path, params: Path = REPO / "params.yaml") -> int:
+    return main(["run", "--raw", str(RAW), "--out", str(out), "--params", str(params), "-q"])
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("e2e") / "out"
+    raw_before = digests(RAW)
+    assert run_all(out) == 0
+    assert digests(RAW) == raw_before, "raw files were modified"
+    return out
+
+
+def test_same_bytes_every_run(outputs: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    assert run_all(again) == 0
+    first, second = digests(outputs), digests(again)
+    assert first.keys() == second.keys()
+    assert any(name.endswith(".png") for name in first)
+    assert any(name.endswith(".parquet") for name in first)
+    different = [name for name in first if first[name] != second[name]]
+    assert different == []
+
+
+def personal_values() -> set[str]:
+    """Every e-mail address and free-text answer in the raw example exports."""
+    values: set[str] = set()
+    codebook = load_codebook(RAW / "barometer" / "codebook.yaml")
+    for export in codebook.exports:
+        table = read_export(
+            export.file,
+            list(export.personal),
+            header_rows=export.header_rows,
+            sheet=export.sheet,
+            separator=export.separator,
+            encoding=export.encoding,
+        )
+        for ref in export.personal:
+            for v in table.data[ref].dropna().astype(str):
+                v = v.strip()
+                if len(v) >= 8 and not v[:4].isdigit() and ":" not in v[:16]:
+                    values.add(v)
+    return values
+
+
+def text_of(path: Path) -> str:
+    """Everything a reader could see in an output file, as text."""
+    if path.suffix == ".parquet":
+        df = pd.read_parquet(path)
+        return df.astype(str).to_csv()
+    if path.suffix == ".png":
+        from PIL import Image
+
+        with Image.open(path) as im:
+            return json.dumps({k: str(v) for k, v in im.info.items()})
+    return path.read_bytes().decode("utf-8", errors="replace")
+
+
+def test_no_personal_data_in_any_output(outputs: Path) -> None:
+    secrets = personal_values()
+    assert len(secrets) > 50, "the example should contain e-mails and free text"
+    emails = {s for s in secrets if "@" in s}
+    fragments = {s[:25] for s in secrets}
+    for path in outputs.rglob("*"):
+        if not path.is_file():
+            continue
+        text = text_of(path)
+        assert "@" not in text or not any(e in text for e in emails), path
+        hits = [f for f in fragments if f in text]
+        assert hits == [], (path, hits[:3])
+
+
+def test_no_published_cell_below_min_cell(outputs: Path) -> None:
+    est = pd.read_parquet(outputs / "processed" / "estimates.parquet")
+    published = est[~est["suppressed"]]
+    assert (published["n"] >= 5).all()
+    assert est.loc[est["suppressed"], ["estimate", "se", "ci_low", "ci_high"]].isna().all().all()
+    dist = pd.read_parquet(outputs / "processed" / "distributions.parquet")
+    assert (dist.loc[~dist["suppressed"], "n"] >= 5).all()
+    assert dist.loc[dist["suppressed"], "share"].isna().all()
+
+
+def test_secondary_suppression_leaves_nothing_recoverable(outputs: Path) -> None:
+    est = pd.read_parquet(outputs / "processed" / "estimates.parquet")
+    est = est[(est["statistic"] == "mean")]
+    cells = est[(est["region_code"] != "ALL") & (est["group_code"] != "ALL")]
+    key = ["design", "round", "item"]
+    for dim in ("region_code", "group_code"):
+        margin = est[
+            (est[dim] != "ALL")
+            & (est["group_code" if dim == "region_code" else "region_code"] == "ALL")
+        ]
+        counts = cells.groupby([*key, dim])["suppressed"].sum().rename("k").reset_index()
+        m = counts.merge(margin[[*key, dim, "suppressed"]], on=[*key, dim])
+        exposed = m[(m["k"] == 1) & ~m["suppressed"]]
+        assert exposed.empty, exposed.head()
+
+
+def test_nothing_lost(outputs: Path) -> None:
+    metrics = json.loads((outputs / "reports" / "metrics" / "ingest.json").read_text())
+    responses = pd.read_parquet(outputs / "processed" / "responses.parquet")
+    dropped = pd.read_csv(outputs / "processed" / "dropped_rows.csv")
+    for name, f in metrics["files"].items():
+        assert f["rows_read"] == f["respondents"] + f["rows_dropped"], name
+        assert (dropped["file"] == name).sum() == f["rows_dropped"]
+    n = responses.drop_duplicates(["round", "respondent_id"]).shape[0]
+    assert n == sum(f["respondents"] for f in metrics["files"].values())
+
+
+def test_failed_write_keeps_previous_output(
+    outputs: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import shutil
+
+    out = tmp_path / "copy"
+    shutil.copytree(outputs, out)
+    before = digests(out)
+
+    def broken_to_csv(self: pd.DataFrame, path: object, **kwargs: object) -> None:
+        Path(str(path)).write_text("half a file")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", broken_to_csv)
+    code = main(
+        [
+            "analyse",
+            "--raw",
+            str(RAW),
+            "--processed",
+            str(out / "processed"),
+            "--reports",
+            str(out / "reports"),
+            "--params",
+            str(REPO / "params.yaml"),
+            "-q",
+        ]
+    )
+    assert code == 1
+    after = digests(out)
+    assert after == before, "a failed stage changed or half-wrote an output"
+
+
+def test_killed_stage_leaves_whole_files(outputs: Path, tmp_path: Path) -> None:
+    import shutil
+
+    out = tmp_path / "killed"
+    shutil.copytree(outputs, out)
+    before = digests(out)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "run",
+            "--raw",
+            str(RAW),
+            "--out",
+            str(out),
+            "--params",
+            str(REPO / "params.yaml"),
+            "-q",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    time.sleep(3.0)
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=60)
+    assert proc.returncode in (0, 143), proc.stderr.read() if proc.stderr else ""
+    after = digests(out)
+    assert not [n for n in after if ".tmp" in n], "temporary files left behind"
+    for name, digest in after.items():
+        if name in before and digest != before[name]:
+            pytest.fail(f"{name} changed although the inputs are the same: partial write?")
