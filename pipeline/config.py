@@ -75,7 +75,10 @@ def load_config(path: Path) -> Config:
 
 
 def _ingest(sec: Section) -> IngestConfig:
-    salt = os.environ.get(SALT_ENV) or sec.get("pseudonym_salt", str, "")
+    salt = sec.get("pseudonym_salt", str, "")
+    keep = sec.get("keep_personal", bool, False)
+    sec.finish()
+    salt = os.environ.get(SALT_ENV) or salt
     if not salt:
         raise UserError(
             sec.file,
@@ -83,8 +86,6 @@ def _ingest(sec: Section) -> IngestConfig:
             "no pseudonym salt",
             f"set ingest.pseudonym_salt or the environment variable {SALT_ENV}",
         )
-    keep = sec.get("keep_personal", bool, False)
-    sec.finish()
     return IngestConfig(salt, keep)
 
 

@@ -125,6 +125,29 @@ def _respondent_ids(table: RawTable, ref: ColumnRef | None) -> list[str]:
     return ids
 
 
+def _check_header_is_not_data(table: RawTable, export: Export, codebook: Codebook) -> None:
+    """A web export whose header rows are missing has answers where the header should be:
+    reading it would silently turn respondents into headers."""
+    if not table.header_cells:
+        return
+    for row in range(export.header_rows):
+        hits = 0
+        for item_id, ref in export.items.items():
+            scale = codebook.scales[codebook.items[item_id].scale]
+            cell = table.header_cells[ref][row]
+            res = ScaleReader(scale, export.language, export.recode).classify(cell)
+            hits += res is not None and res[1] != STATUS_MISSING
+        if hits > len(export.items) / 2:
+            raise UserError(
+                table.path,
+                f"row {row + 1}",
+                f"header row {row + 1} holds answers, not question texts: the header "
+                f"row(s) seem to be missing",
+                f"check header_rows ({export.header_rows}) in {codebook.path.name} or export "
+                "the file with its headers",
+            )
+
+
 def read_one(
     export: Export,
     codebook: Codebook,
@@ -169,6 +192,7 @@ def read_one(
     )
 
     items = list(export.items)
+    _check_header_is_not_data(table, export, codebook)
     codes = np.full((n, len(items)), np.nan)
     status = np.zeros((n, len(items)), dtype=np.int8)
     declared: Counter[str] = Counter()

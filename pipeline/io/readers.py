@@ -42,6 +42,7 @@ class RawTable:
     row_word: str = "row"
     value_labels: dict[ColumnRef, dict[Any, str]] = field(default_factory=dict)
     blank_rows: int = 0
+    header_cells: dict[ColumnRef, list[Any]] = field(default_factory=dict)  # web exports
 
     @property
     def rows_read(self) -> int:
@@ -357,7 +358,8 @@ def _web_table(
         for ref, j in positions.items()
     }
     file_rows = [first_row + i for i in keep_idx]
-    return RawTable(path, data, named, file_rows, blank_rows=blank)
+    header_cells = {ref: [h[j] for h in headers] for ref, j in positions.items()}
+    return RawTable(path, data, named, file_rows, blank_rows=blank, header_cells=header_cells)
 
 
 def _cell_name(i: int, j: int) -> str:
