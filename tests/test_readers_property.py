@@ -1,0 +1,95 @@
+"""Property-based tests of the readers and ingest: random valid web exports read back exactly;
+random corruptions of valid exports give a clean result or a user error, never a crash."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from minidata import CHANGE_FI, CHANGE_SV, RATING_FI, RATING_SV, make_raw
+from pipeline.cli import main
+
+SETTINGS = settings(max_examples=300, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                           HealthCheck.too_slow])
+MUNIS = [("Alavus", "Alavus", "010"), ("Storkyro", "Storkyro", "152"), ("Vasa", "Vasa", "905"),
+         ("Karleby", "Karleby", "272"), ("Seinäjoki", "Seinäjoki", "743")]
+GROUPS = ["Kommunal förtroendevald", "Social- och hälsovårdsledning"]
+
+
+def _noisy(text: str, case: int, pad: int) -> str:
+    """The same label as a web tool or a person might type it."""
+    text = [text, text.upper(), text.lower()][case]
+    return " " * pad + text.replace(" ", "\u00a0" if pad == 2 else " ") + " " * (pad % 2)
+
+
+answer = st.tuples(
+    st.sampled_from([None, 1, 2, 3, 4, 5, 9]),  # rating
+    st.sampled_from([None, 1, 2, 3, 9]),  # change
+    st.integers(0, 2),  # case
+    st.integers(0, 2),  # padding / NBSP
+    st.sampled_from(range(len(MUNIS))),
+    st.integers(0, 1),  # group
+    st.floats(0.5, 50, allow_nan=False).map(lambda w: round(w, 6)),
+)
+
+
+@SETTINGS
+@given(rows=st.lists(answer, min_size=1, max_size=25), sep=st.sampled_from([";", ",", "\t"]),
+       encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
+       newline=st.sampled_from(["\r\n", "\n"]))
+def test_random_valid_csv_reads_back(tmp_path_factory, rows, sep, encoding, newline) -> None:
+    root = make_raw(tmp_path_factory.mktemp("prop"))
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=sep, lineterminator=newline)
+    w.writerow(["Respondentnummer", "E-post", "Kommun", "Respondentgrupp", "Bedöm", "",
+                "Öppen", "Vikt"])
+    w.writerow(["", "", "", "", "Barn", "Barn", "", ""])
+    for i, (q1, q2, case, pad, m, g, wt) in enumerate(rows, start=1):
+        rating = _noisy(RATING_SV[q1], case, pad) if q1 else ""
+        change = _noisy(CHANGE_SV[q2], case, pad) if q2 else ""
+        weight = f"{wt:.6f}".replace(".", ",") if sep != "," else f"{wt:.6f}"
+        w.writerow([i, "", _noisy(MUNIS[m][1], case, 0), GROUPS[g], rating, change, "", weight])
+    path = root / "raw/barometer/mini_2017_sv.csv"
+    path.write_bytes(buf.getvalue().encode(encoding))
+    if sep == ",":  # the codebook's decimal mark for this export
+        cb = root / "raw/barometer/codebook.yaml"
+        cb.write_text(cb.read_text().replace("  - file: mini_2017_sv.csv\n",
+                                             "  - file: mini_2017_sv.csv\n    decimal: '.'\n"))
+    code = main(["ingest", "--params", str(root / "params.yaml"), "--raw", str(root / "raw"),
+                 "--processed", str(root / "out"), "--reports", str(root / "rep"), "-q"])
+    assert code == 0
+    df = pd.read_parquet(root / "out/responses.parquet")
+    df = df[(df["round"] == 2017)].iloc[12:]  # the Swedish export follows the Finnish one
+    wb = df[df["item"] == "wb_children"]
+    ch = df[df["item"] == "ch_children"]
+    assert wb["code"].fillna(0).astype(int).tolist() == [r[0] or 0 for r in rows]
+    assert ch["code"].fillna(0).astype(int).tolist() == [r[1] or 0 for r in rows]
+    assert wb["municipality_code"].tolist() == [MUNIS[r[4]][2] for r in rows]
+    assert wb["weight"].tolist() == [r[6] for r in rows]
+    assert set(RATING_FI) == set(RATING_SV) and set(CHANGE_FI) == set(CHANGE_SV)
+
+
+@SETTINGS
+@given(target=st.sampled_from(["raw/barometer/mini_2012.sav", "raw/barometer/mini_2017_fi.xlsx",
+                               "raw/barometer/mini_2017_sv.csv",
+                               "raw/barometer/codebook.yaml", "raw/reference/municipalities.csv"]),
+       cut=st.floats(0, 1), flips=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 255)),
+                                           max_size=4))
+def test_random_corruption_never_crashes(tmp_path_factory, target, cut, flips) -> None:
+    root = make_raw(tmp_path_factory.mktemp("corrupt"))
+    path: Path = root / target
+    data = bytearray(path.read_bytes())
+    for pos, byte in flips:
+        if data:
+            data[int(pos * (len(data) - 1))] = byte
+    data = data[: max(0, int(len(data) * (0.5 + cut / 2)))] if cut < 0.5 else data
+    path.write_bytes(bytes(data))
+    code = main(["ingest", "--params", str(root / "params.yaml"), "--raw", str(root / "raw"),
+                 "--processed", str(root / "out"), "--reports", str(root / "rep"), "-q"])
+    assert code in (0, 2)  # 1 would be an internal error (a crash) on user data
