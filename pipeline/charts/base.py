@@ -1,0 +1,80 @@
+"""What a chart is between planning and rendering.
+
+A chart module *plans* charts: it turns the published tables into :class:`ChartJob` objects,
+each holding the tidy data of one chart and a module-level ``build`` function that turns that
+data into a plotnine ``ggplot``. The figures stage renders the jobs in worker processes (the
+job must therefore pickle: ``build`` is a module-level function, ``data`` a DataFrame) and
+writes ``reports/figures/manifest.json`` from :meth:`ChartJob.manifest_entry`, which the packs
+stage reads to assemble PDF handouts, decks and findings.
+
+Charts only read published tables (estimates, distributions, tests, changes, activation
+tables), in which suppression has already been applied: a chart can never show a value that
+the statistics stage suppressed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+# Chart families. The packs stage writes its findings per family.
+FAMILIES = (
+    "diverging",  # answer distribution per region for one item (diverging stacked bars)
+    "regional_dots",  # mean / share with CI per region for the items of a theme
+    "ranking",  # items of a theme sorted by mean or balance figure, regions as colours
+    "balance",  # balance figure (% improved - % worsened) per region for change items
+    "trend",  # estimate across rounds per region with CI, for the items of a theme
+    "heatmap",  # region x respondent group for one item, suppressed cells marked
+    "activation_municipalities",  # activation ratio per municipality, region facets
+    "activation_regions",  # region summary (median, range, pooled) of an activation ratio
+    "activation_change",  # change of an activation ratio between rounds
+)
+
+
+@dataclass(frozen=True)
+class ChartJob:
+    id: str  # file stem, unique within a language: "diverging_wb_children_2017"
+    family: str  # one of FAMILIES
+    language: str  # fi | sv | en
+    title: str  # the chart's title as printed on it (packs reuse it for slides and pages)
+    build: Callable[..., Any]  # module-level: build(data, **kwargs) -> plotnine.ggplot
+    data: pd.DataFrame
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+    survey: str = "barometer"  # barometer | activation
+    theme: str = ""  # codebook theme of the items ("" where none)
+    items: tuple[str, ...] = ()  # barometer item ids or activation ratio ids shown
+    rounds: tuple[int, ...] = ()  # rounds shown
+    statistic: str = ""  # mean | top2_share | balance | distribution | ratio id ...
+    suppressed_cells: int = 0  # cells left out or marked "<k" on this chart
+
+    def __post_init__(self) -> None:
+        if self.family not in FAMILIES:
+            raise ValueError(f"unknown chart family {self.family!r}")
+
+    @property
+    def png(self) -> str:
+        """Slide-size PNG, relative to the figures folder."""
+        return f"{self.language}/{self.id}.png"
+
+    @property
+    def png_print(self) -> str:
+        """Print-resolution PNG of the same figure, relative to the figures folder."""
+        return f"{self.language}/print/{self.id}.png"
+
+    def manifest_entry(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "family": self.family,
+            "language": self.language,
+            "survey": self.survey,
+            "title": self.title,
+            "theme": self.theme,
+            "items": list(self.items),
+            "rounds": list(self.rounds),
+            "statistic": self.statistic,
+            "suppressed_cells": self.suppressed_cells,
+            "png": self.png,
+            "png_print": self.png_print,
+        }
