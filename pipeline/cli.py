@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pipeline.errors import UserError
 
-STAGES = ("ingest", "analyse", "figures")
+STAGES = ("ingest", "activation", "analyse", "figures")
 log = logging.getLogger("pipeline")
 
 

@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.activation.config import ActivationConfig, parse_activation
 from pipeline.errors import UserError
 from pipeline.stats.types import DesignSpec
 from pipeline.yamlcheck import Section, load_yaml
@@ -57,6 +58,7 @@ class Config:
     ingest: IngestConfig
     analyse: AnalyseConfig
     figures: FiguresConfig = field(default_factory=FiguresConfig)
+    activation: ActivationConfig = field(default_factory=ActivationConfig)
     source: Path = Path("params.yaml")
 
 
@@ -70,8 +72,9 @@ def load_config(path: Path) -> Config:
     design_specs = _design_specs(top.section("designs", required=True))
     analyse = _analyse(top.section("analyse", required=True), design_specs)
     figures = _figures(top.section("figures"))
+    activation = parse_activation(top.section("activation"), analyse.min_cell)
     top.finish()
-    return Config(year, ingest, analyse, figures, path)
+    return Config(year, ingest, analyse, figures, activation, path)
 
 
 def _ingest(sec: Section) -> IngestConfig:

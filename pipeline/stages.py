@@ -96,6 +96,14 @@ def ingest(config: Config, paths: Paths) -> None:
     )
 
 
+def activation(config: Config, paths: Paths) -> None:
+    """Activation-resource survey: ratios per municipality, region summaries (empty tables when
+    data/raw/activation/codebook.yaml does not exist)."""
+    from pipeline.activation.stage import run
+
+    run(config, paths.raw, paths.processed, paths.metrics)
+
+
 def write_atomic_csv(df, target: Path) -> None:  # df: pd.DataFrame
     from pipeline.io.writers import write_atomic
 
