@@ -14,6 +14,7 @@ cells, so all later sums are small aggregations of per-cell moments.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 import numpy as np
@@ -85,6 +86,14 @@ class PreparedDesign:
     def cell_factor(self) -> np.ndarray:
         """The stratum factor of each finest cell."""
         return self.stratum_factor[self.cell_stratum]
+
+    @cached_property
+    def centring_operators(self) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """The calibration centring as (F, F) operators (``variance.centring_operators``),
+        computed once per prepared design."""
+        from pipeline.stats.variance import centring_operators
+
+        return centring_operators(self)
 
     def strata_matrix(self) -> np.ndarray:
         """(H, F) 0/1 matrix: which stratum each finest cell belongs to."""

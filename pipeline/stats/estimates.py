@@ -8,23 +8,23 @@ means of per-item variables:
 * change items: ``balance`` (+1 improved, -1 worsened, 0 otherwise; x 100),
 * both: ``dont_know_share`` (indicator of don't know among valid + don't-know answers).
 
-Items are processed in blocks; within a block every variable of every item is a column, the
-moments of all columns on the finest cells come from one pass (``moments.py``) and every
-domain is a small aggregation of those cells (``domains.py``). No loop runs per domain or
-per cell.
+One pass over the rows builds every item's weighted answer table per finest cell
+(``tables.py``); every variable is a function of the answer, so the moments of all variables
+of all items come from those tables (``moments.py``), and every domain is a small aggregation
+of the cells (``domains.py``). No loop runs per domain, per cell or per statistic; the output
+rows are laid out directly in their final order.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
 
 from pipeline.stats import intervals
 from pipeline.stats.design import PreparedDesign, prepare_design
-from pipeline.stats.domains import Domains, domain_estimates, domains
-from pipeline.stats.moments import cell_moments
+from pipeline.stats.domains import DomainEstimates, Domains, domain_estimates, domains
+from pipeline.stats.moments import table_moments
+from pipeline.stats.tables import DONT_KNOW, FIRST_CODE, code_tables
 from pipeline.stats.types import DesignSpec, ItemScale
 
 ESTIMATE_COLUMNS = [
@@ -42,7 +42,6 @@ ESTIMATE_COLUMNS = [
     "df",
 ]
 STATISTICS = ("mean", "top2_share", "bottom2_share", "balance", "dont_know_share")
-BLOCK_ITEMS = 8  # items per block: bounds memory at (respondents x 4 x BLOCK_ITEMS) floats
 
 
 def estimate_round(
@@ -59,7 +58,10 @@ def estimate_round(
 
     Shares are in percent (0-100), balance in points; ``n`` is the domain's valid answers
     (valid + don't know for ``dont_know_share``); domains without answers are left out, and
-    with one answer the estimate is written without se or CI (R gives none)."""
+    with one answer the estimate is written without se or CI (R gives none).
+
+    Rows are ordered by item (as given), statistic, CI method (normal, then ``ci_methods``)
+    and domain (ALL, regions, groups, region x group cells)."""
     for method in ci_methods:
         if method not in intervals.SHARE_METHODS:
             raise ValueError(f"unknown CI method {method!r}")
@@ -67,24 +69,16 @@ def estimate_round(
     dom = domains(prep)
     codes, status = align(respondents, codes, status)
     names = [it for it in items if it in codes.columns]
-    parts = [
-        _block_rows(prep, dom, block, items, ci_methods, level)
-        for block in _blocks(names, codes, status)
-    ]
-    if not parts:
+    if not names:
         return pd.DataFrame(columns=ESTIMATE_COLUMNS)
-    out = pd.concat(parts, ignore_index=True)
-    out.insert(0, "design", design.name)
-    # rows: item (as given), statistic, CI method, domain (ALL, regions, groups, cells)
-    order = np.lexsort(
-        (
-            out.index.to_numpy(),
-            out["ci_method"].map({m: i for i, m in enumerate(("normal", *ci_methods))}),
-            out["statistic"].map({s: i for i, s in enumerate(STATISTICS)}),
-            out["item"].map({it: i for i, it in enumerate(names)}),
-        )
+    tables = code_tables(prep, names, codes[names].to_numpy(float), status)
+    var_item, var_stat, y, valid = variables(names, items, tables.values)
+    res = domain_estimates(prep, dom, table_moments(prep, tables, var_item, y, valid))
+    out = _rows(
+        prep, dom, res, np.asarray(names, dtype=object)[var_item], var_stat, ci_methods, level
     )
-    return out.iloc[order].reset_index(drop=True)[ESTIMATE_COLUMNS]
+    out.insert(0, "design", design.name)
+    return out
 
 
 def align(
@@ -98,51 +92,43 @@ def align(
     return codes, status
 
 
-def _blocks(
-    names: list[str], codes: pd.DataFrame, status: pd.DataFrame
-) -> Iterator[tuple[list[str], np.ndarray, np.ndarray, np.ndarray]]:
-    """(items, codes, valid, dont_know) blocks of at most BLOCK_ITEMS items."""
-    all_codes = codes[names].to_numpy(float)
-    all_status = status[names].to_numpy(object)
-    for start in range(0, len(names), BLOCK_ITEMS):
-        cols = slice(start, start + BLOCK_ITEMS)
-        c = all_codes[:, cols]
-        s = all_status[:, cols]
-        valid = (s == "valid") & ~np.isnan(c)
-        yield names[cols], c, valid, s == "dont_know"
-
-
-def _variables(
-    block: list[str],
-    items: dict[str, ItemScale],
-    c: np.ndarray,
-    valid: np.ndarray,
-    dk: np.ndarray,
-) -> tuple[list[tuple[str, str]], np.ndarray, np.ndarray]:
-    """The columns (item, statistic), their values y and validity masks, all (n, K)."""
-    keys: list[tuple[str, str]] = []
+def variables(
+    names: list[str], items: dict[str, ItemScale], values: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The variables (item index, statistic) of the estimates, as functions of the answer
+    level (``tables.py``): y (K, L) and the validity mask (K, L)."""
+    n_lev = values.size + FIRST_CODE
+    code = np.concatenate((np.zeros(FIRST_CODE), values))  # the valid code of each level
+    is_code = np.arange(n_lev) >= FIRST_CODE
+    answered = np.arange(n_lev) >= DONT_KNOW
+    dk = (np.arange(n_lev) == DONT_KNOW).astype(float)
+    item_idx: list[int] = []
+    stats: list[str] = []
     ys: list[np.ndarray] = []
     vs: list[np.ndarray] = []
-    for j, item in enumerate(block):
+
+    def add(j: int, stat: str, y_: np.ndarray, v: np.ndarray) -> None:
+        item_idx.append(j)
+        stats.append(stat)
+        ys.append(y_)
+        vs.append(v)
+
+    for j, item in enumerate(names):  # a few variables per item, each a vector of L levels
         scale = items[item]
-        code, ok = c[:, j], valid[:, j]
         if scale.kind == "rating":
-            keys.append((item, "mean"))
-            ys.append(code)
-            vs.append(ok)
+            add(j, "mean", code, is_code)
             for stat, codes_ in (("top2_share", scale.top), ("bottom2_share", scale.bottom)):
                 if codes_:
-                    keys.append((item, stat))
-                    ys.append(np.isin(code, codes_).astype(float))
-                    vs.append(ok)
+                    add(j, stat, np.isin(code, codes_).astype(float), is_code)
         else:
-            keys.append((item, "balance"))
-            ys.append(change_score(code, scale))
-            vs.append(ok)
-        keys.append((item, "dont_know_share"))
-        ys.append(dk[:, j].astype(float))
-        vs.append(ok | dk[:, j])
-    return keys, np.column_stack(ys), np.column_stack(vs)
+            add(j, "balance", change_score(code, scale), is_code)
+        add(j, "dont_know_share", dk, answered)
+    return (
+        np.asarray(item_idx, dtype=np.int64),
+        np.asarray(stats, dtype=object),
+        np.vstack(ys),
+        np.vstack(vs),
+    )
 
 
 def change_score(code: np.ndarray, scale: ItemScale) -> np.ndarray:
@@ -150,74 +136,57 @@ def change_score(code: np.ndarray, scale: ItemScale) -> np.ndarray:
     return np.isin(code, scale.improved).astype(float) - np.isin(code, scale.worsened)
 
 
-def _block_rows(
+def _rows(
     prep: PreparedDesign,
     dom: Domains,
-    block_data: tuple[list[str], np.ndarray, np.ndarray, np.ndarray],
-    items: dict[str, ItemScale],
+    res: DomainEstimates,
+    item: np.ndarray,
+    stat: np.ndarray,
     ci_methods: tuple[str, ...],
     level: float,
 ) -> pd.DataFrame:
-    block, c, valid, dk = block_data
-    keys, y, v = _variables(block, items, c, valid, dk)
-    res = domain_estimates(prep, dom, cell_moments(prep, y, v))
-    n = res.n.round().astype(np.int64)
+    """The table rows: (variable, CI method, domain) in that nesting, domains with n > 0."""
+    n = res.n.round().astype(np.int64)  # (D, K)
     df = (res.n - res.n_strata).astype(float)
-    se = np.where(n >= 2, np.sqrt(res.variance), np.nan)
+    with np.errstate(invalid="ignore"):
+        se = np.where(n >= 2, np.sqrt(res.variance), np.nan)
     est = res.estimate
+    normal = np.isin(stat, ["mean", "balance"])
+    share = ~normal
+    scale = np.where(stat == "mean", 1.0, 100.0)  # shares in percent, balance in points
+    methods = ("normal", *ci_methods)
+    n_dom, n_var = est.shape
+    lo = np.full((len(methods), n_dom, n_var), np.nan)
+    hi = np.full_like(lo, np.nan)
+    lo[0][:, normal], hi[0][:, normal] = intervals.normal(
+        est[:, normal] * scale[normal], se[:, normal] * scale[normal], level
+    )
     # R's nrow(design) in the Korn-Graubard ratio: calibrated subsets keep every row
     n_rows = np.full_like(df, prep.n_rows) if prep.calibrated else res.n
-    stat = np.array([s for _, s in keys], dtype=object)
-    item = np.array([i for i, _ in keys], dtype=object)
-    out = []
-    normal = np.isin(stat, ["mean", "balance"])
-    scale = np.where(stat == "balance", 100.0, 1.0)[None, :]
-    lo, hi = intervals.normal(est * scale, se * scale, level)
-    out.append(_frame(dom, item, stat, "normal", n, est * scale, se * scale, lo, hi, df, normal))
-    share = ~normal
-    for method in ci_methods:
-        lo, hi = intervals.share_interval(method, est, se, df, n_rows, level)
-        out.append(
-            _frame(dom, item, stat, method, n, 100 * est, 100 * se, 100 * lo, 100 * hi, df, share)
+    for m, method in enumerate(ci_methods, start=1):
+        s_lo, s_hi = intervals.share_interval(
+            method, est[:, share], se[:, share], df[:, share], n_rows[:, share], level
         )
-    return pd.concat(out, ignore_index=True)
-
-
-def _frame(
-    dom: Domains,
-    item: np.ndarray,
-    stat: np.ndarray,
-    method: str,
-    n: np.ndarray,
-    est: np.ndarray,
-    se: np.ndarray,
-    lo: np.ndarray,
-    hi: np.ndarray,
-    df: np.ndarray,
-    columns: np.ndarray,
-) -> pd.DataFrame:
-    """Rows (column-major: item, statistic, then domain) of the selected columns with n > 0."""
-    n_dom = dom.member.shape[0]
-    sel = np.flatnonzero(columns)
-    keep = (n[:, sel] > 0).T.ravel()  # (K_sel * D), column-major
-
-    def flat(a: np.ndarray) -> np.ndarray:
-        return a[:, sel].T.ravel()[keep]
-
-    with np.errstate(invalid="ignore"):
-        zero_se = np.where(n >= 2, se, np.nan)
+        lo[m][:, share], hi[m][:, share] = 100.0 * s_lo, 100.0 * s_hi
+    # which (variable, method) slots exist, then every domain with answers: C order of
+    # (K, M, D) is the table's order, so no sort is needed
+    slot = np.zeros((n_var, len(methods)), dtype=bool)
+    slot[normal, 0] = True
+    slot[share, 1:] = True
+    keep = slot[:, :, None] & (n.T > 0)[:, None, :]
+    k_i, m_i, d_i = np.nonzero(keep)
     return pd.DataFrame(
         {
-            "item": np.repeat(item[sel], n_dom)[keep],
-            "statistic": np.repeat(stat[sel], n_dom)[keep],
-            "ci_method": method,
-            "region_code": np.tile(dom.region_code, sel.size)[keep],
-            "group_code": np.tile(dom.group_code, sel.size)[keep],
-            "n": flat(n),
-            "estimate": flat(est),
-            "se": flat(zero_se),
-            "ci_low": flat(lo),
-            "ci_high": flat(hi),
-            "df": flat(df),
+            "item": item[k_i],
+            "statistic": stat[k_i],
+            "ci_method": np.asarray(methods, dtype=object)[m_i],
+            "region_code": dom.region_code[d_i],
+            "group_code": dom.group_code[d_i],
+            "n": n[d_i, k_i],
+            "estimate": est[d_i, k_i] * scale[k_i],
+            "se": se[d_i, k_i] * scale[k_i],
+            "ci_low": lo[m_i, d_i, k_i],
+            "ci_high": hi[m_i, d_i, k_i],
+            "df": df[d_i, k_i],
         }
-    )
+    )[ESTIMATE_COLUMNS[1:]]

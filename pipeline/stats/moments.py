@@ -1,4 +1,4 @@
-"""Per-cell weighted moments of a block of variables, in one pass over the data.
+"""Per-cell weighted moments of many variables, from the items' answer tables.
 
 Hand-written because the variances must equal R ``survey`` exactly (see ``design.py``). For
 K variables y (each with its own validity mask) the finest cells f of a
@@ -10,7 +10,9 @@ K variables y (each with its own validity mask) the finest cells f of a
 
 over the valid rows of the cell (Q0inv over the others). Centring the second moments at the
 cell mean keeps a variance that is mathematically zero (all answers equal) at zero instead of
-the square root of rounding noise. Each sum is one sparse (F x n) @ (n x K) product.
+the square root of rounding noise. Every variable is a function ``y[l]`` of its item's answer
+level l with a validity mask ``v[l]`` (``tables.py``), so each sum is a small contraction of
+the (J, F, L) answer tables over the levels: no pass over the respondent rows here.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from pipeline.stats.design import PreparedDesign
+from pipeline.stats.tables import CodeTables
 
 
 @dataclass(frozen=True)
@@ -37,28 +40,35 @@ class CellMoments:
     Q0inv: np.ndarray | None = None
 
 
-def cell_moments(design: PreparedDesign, y: np.ndarray, valid: np.ndarray) -> CellMoments:
-    """Moments of the columns of ``y`` (n, K) over the rows where ``valid`` (n, K) holds.
+def table_moments(
+    design: PreparedDesign,
+    tables: CodeTables,
+    item: np.ndarray,
+    y: np.ndarray,
+    valid: np.ndarray,
+) -> CellMoments:
+    """Moments of K variables: variable k is ``y[k, l]`` of item ``item[k]`` on the levels l
+    where ``valid[k, l]`` (arrays (K,), (K, L), (K, L)).
 
     ``Sy`` and ``Q0inv`` (needed only to centre influence values of calibrated designs) are
     filled in for calibrated designs only."""
-    w = design.weights[:, None]
-    v = valid.astype(float)
-    yv = np.where(valid, y, 0.0)
-    wv = w * v
-    W = design.cell_sum(wv)
-    S = design.cell_sum(wv * yv)
+    v = valid.astype(float)[:, None, :]  # (K, 1, L)
+    yv = np.where(valid, y, 0.0)[:, None, :]
+    tw = tables.w[item]  # (K, F, L)
+    tq = tables.w2[item]
+    W = np.sum(tw * v, axis=2).T  # (F, K)
+    S = np.sum(tw * (v * yv), axis=2).T
     with np.errstate(invalid="ignore", divide="ignore"):
         m = np.where(W > 0, S / np.where(W > 0, W, 1.0), 0.0)
-    resid = (yv - m[design.row_cell]) * v
-    w2 = w * w
-    w2r = w2 * resid
-    Q0 = design.cell_sum(w2 * v)
-    Q1c = design.cell_sum(w2r)
-    Q2c = design.cell_sum(w2r * resid)
-    nv = design.cell_sum(v)
+    resid = (yv - m.T[:, :, None]) * v  # (K, F, L): y - m on the valid levels, else 0
+    q_resid = tq * resid
+    Q0 = np.sum(tq * v, axis=2).T
+    Q1c = np.sum(q_resid, axis=2).T
+    Q2c = np.sum(q_resid * resid, axis=2).T
+    tn = tables.n[item]
+    nv = np.sum(tn * v, axis=2).T
     Sy = Q0inv = None
     if design.calibrated:
-        Sy = design.cell_sum(yv)
-        Q0inv = design.cell_sum(w2 * (1.0 - v))
+        Sy = np.sum(tn * (v * yv), axis=2).T
+        Q0inv = np.sum(tq * (1.0 - v), axis=2).T
     return CellMoments(W, S, m, Q0, Q1c, Q2c, nv, Sy, Q0inv)

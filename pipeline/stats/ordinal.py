@@ -87,6 +87,20 @@ def ordinal_lr_test(
     return _lr_from_counts(counts.tobytes(), regs.size, grps.size, cats.size)
 
 
+def ordinal_lr_from_table(counts: np.ndarray) -> tuple[float, float, float, float]:
+    """:func:`ordinal_lr_test` from the (region, group, answer) count table (int64, the axes
+    in sorted order); regions, groups and answers without counts are left out, as there."""
+    nan = (np.nan, np.nan, np.nan, np.nan)
+    counts = counts[counts.sum(axis=(1, 2)) > 0]
+    counts = counts[:, counts.sum(axis=(0, 2)) > 0]
+    counts = counts[:, :, counts.sum(axis=(0, 1)) > 0]
+    n_reg, n_grp, n_cat = counts.shape
+    if counts.sum() == 0 or n_cat < 2 or n_reg < 2:
+        return nan
+    flat = np.ascontiguousarray(counts, dtype=np.int64).ravel()
+    return _lr_from_counts(flat.tobytes(), n_reg, n_grp, n_cat)
+
+
 @lru_cache(maxsize=4096)
 def _lr_from_counts(
     counts_bytes: bytes, n_regions: int, n_groups: int, n_cats: int

@@ -27,9 +27,10 @@ import pandas as pd
 from scipy import stats
 
 from pipeline.stats.design import PreparedDesign, prepare_design
-from pipeline.stats.estimates import BLOCK_ITEMS, align, change_score
-from pipeline.stats.moments import CellMoments, cell_moments
-from pipeline.stats.ordinal import levels, ordinal_lr_test
+from pipeline.stats.estimates import align, change_score
+from pipeline.stats.moments import CellMoments, table_moments
+from pipeline.stats.ordinal import ordinal_lr_from_table
+from pipeline.stats.tables import FIRST_CODE, code_tables
 from pipeline.stats.types import DesignSpec, ItemScale
 from pipeline.stats.variance import covariance
 
@@ -46,40 +47,46 @@ def test_round(
     design: DesignSpec,
     population: pd.DataFrame | None,
 ) -> pd.DataFrame:
-    """The four tests between regions for every item of one round under ``design``."""
+    """The four tests between regions for every item of one round under ``design``.
+
+    Every test needs only per-cell sums by answer (``tables.py``), so the rows are read once
+    for all items; the loop per item below works on (cells x answers) tables."""
     prep = prepare_design(respondents, design, population)
     codes, status = align(respondents, codes, status)
     names = [it for it in items if it in codes.columns]
     if not names:
         return pd.DataFrame(columns=TEST_COLUMNS)
-    all_codes = codes[names].to_numpy(float)
-    all_valid = (status[names].to_numpy(object) == "valid") & ~np.isnan(all_codes)
-    region = prep.cell_region[prep.row_cell]
-    group = prep.cell_group[prep.row_cell]
+    tables = code_tables(prep, names, codes[names].to_numpy(float), status)
+    code = np.concatenate((np.zeros(FIRST_CODE), tables.values))
+    is_code = np.arange(code.size) >= FIRST_CODE
+    y = np.vstack(
+        [code if items[it].kind == "rating" else change_score(code, items[it]) for it in names]
+    )
+    valid = np.broadcast_to(is_code, y.shape)
+    mom = table_moments(prep, tables, np.arange(len(names)), y, valid)
     rows = []
-    for start in range(0, len(names), BLOCK_ITEMS):  # bounded memory: items in blocks
-        block = names[start : start + BLOCK_ITEMS]
-        c = all_codes[:, start : start + BLOCK_ITEMS]
-        valid = all_valid[:, start : start + BLOCK_ITEMS]
-        y = np.column_stack(
-            [
-                c[:, j] if items[it].kind == "rating" else change_score(c[:, j], items[it])
-                for j, it in enumerate(block)
-            ]
-        )
-        mom = cell_moments(prep, y, valid)
-        for j, item in enumerate(block):
-            ok = valid[:, j]
-            answers = c[ok, j]
-            col = _column(mom, j)
-            results = {
-                "rao_scott_F": rao_scott(prep, answers, prep.row_cell[ok], prep.weights[ok]),
-                "wald_means": wald_region(prep, col, adjust_group=False),
-                "wald_means_adjusted_group": wald_region(prep, col, adjust_group=True),
-                "ordinal_logit_region": ordinal_lr_test(answers, region[ok], group[ok]),
-            }
-            rows += [(design.name, item, test, *results[test]) for test in TESTS]
+    for j, item in enumerate(names):  # small (cells x answers) tables per item
+        answered = tables.n[j][:, FIRST_CODE:].sum(axis=0) > 0
+        lev = np.flatnonzero(answered) + FIRST_CODE  # answer categories present
+        wc, qc, nc = tables.w[j][:, lev], tables.w2[j][:, lev], tables.n[j][:, lev]
+        col = _column(mom, j)
+        results = {
+            "rao_scott_F": rao_scott(prep, wc, qc, nc),
+            "wald_means": wald_region(prep, col, adjust_group=False),
+            "wald_means_adjusted_group": wald_region(prep, col, adjust_group=True),
+            "ordinal_logit_region": _ordinal(prep, nc),
+        }
+        rows += [(design.name, item, test, *results[test]) for test in TESTS]
     return pd.DataFrame(rows, columns=TEST_COLUMNS)
+
+
+def _ordinal(prep: PreparedDesign, counts: np.ndarray) -> tuple[float, float, float, float]:
+    """The ordinal test from the (cell, answer) counts, aggregated to region x group."""
+    key = prep.cell_region * len(prep.groups) + prep.cell_group
+    table = np.zeros((len(prep.regions) * len(prep.groups), counts.shape[1]))
+    np.add.at(table, key, counts)
+    table = table.reshape(len(prep.regions), len(prep.groups), counts.shape[1])
+    return ordinal_lr_from_table(np.rint(table).astype(np.int64))
 
 
 test_round.__test__ = False  # type: ignore[attr-defined]  # not a pytest test when imported
@@ -110,24 +117,19 @@ def _degf(prep: PreparedDesign, nv: np.ndarray) -> float:
 
 
 def rao_scott(
-    prep: PreparedDesign, answer: np.ndarray, cell: np.ndarray, w: np.ndarray
+    prep: PreparedDesign, wc: np.ndarray, qc: np.ndarray, nc_: np.ndarray
 ) -> tuple[float, float, float, float]:
-    """svychisq(~answer + region, statistic = "F") on the valid answers (rows given)."""
-    cats, a = levels(answer)
+    """svychisq(~answer + region, statistic = "F") on the valid answers, from the per cell x
+    answer category sums of w, w^2 and counts (F, categories present)."""
     reg_of_cell = prep.cell_region
-    present = np.flatnonzero(np.bincount(reg_of_cell[cell], minlength=len(prep.regions)))
-    nr, nc = cats.size, present.size
+    n_cell = nc_.sum(axis=1)
+    present = np.flatnonzero(np.bincount(reg_of_cell, n_cell, minlength=len(prep.regions)))
+    nr, nc = wc.shape[1], present.size
     if nr < 2 or nc < 2:
         return NAN_TEST
     col_of_region = np.full(len(prep.regions), -1)
     col_of_region[present] = np.arange(nc)
     f_n = prep.n_cells
-    # per finest cell x category: sum w, sum w^2, count
-    key = cell * nr + a
-    size = f_n * nr
-    wc = np.bincount(key, w, minlength=size).reshape(f_n, nr)
-    qc = np.bincount(key, w * w, minlength=size).reshape(f_n, nr)
-    nc_ = np.bincount(key, minlength=size).reshape(f_n, nr).astype(float)
     k = nr * nc
     # table cell index k = answer + nr * region (R's interaction order, answer fastest)
     fcol = col_of_region[reg_of_cell]
@@ -153,7 +155,7 @@ def rao_scott(
     sum_x_over_w = (Nf - n_f[:, None] * p) / total
     V = covariance(prep, weighted_m2, sum_x, sum_wx, sum_x_over_w)
 
-    n_ans = float(answer.size)
+    n_ans = float(n_cell.sum())
     tab = p.reshape(nc, nr).T  # answers x regions
     expected = np.outer(tab.sum(axis=1), tab.sum(axis=0))
     pearson = n_ans * float(np.sum((tab - expected) ** 2 / expected))
@@ -173,7 +175,8 @@ def rao_scott(
         # subset keeps in full (weights zeroed), not only the rows with valid answers
         nu = float(prep.n_rows - prep.n_strata)
     else:
-        nu = float(answer.size - np.count_nonzero(np.bincount(prep.cell_stratum[cell])))
+        per_stratum = np.bincount(prep.cell_stratum, n_cell, minlength=prep.n_strata)
+        nu = float(n_ans - np.count_nonzero(per_stratum))
     with np.errstate(all="ignore"):
         stat = pearson / tr
         d0 = tr * tr / tr2
