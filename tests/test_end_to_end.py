@@ -58,8 +58,11 @@ def test_same_bytes_every_run(outputs: Path, tmp_path: Path) -> None:
 def personal_values() -> set[str]:
     """Every e-mail address and free-text answer in the raw example exports."""
     values: set[str] = set()
+    from pipeline.activation.codebook import load_activation_codebook
+
     codebook = load_codebook(RAW / "barometer" / "codebook.yaml")
-    for export in codebook.exports:
+    activation = load_activation_codebook(RAW / "activation" / "codebook.yaml")
+    for export in (*codebook.exports, *activation.exports):
         table = read_export(
             export.file,
             list(export.personal),

@@ -84,6 +84,7 @@ REGION_COLUMNS = [
 
 def check_ratio_names(config: ActivationConfig, cb: ActivationCodebook) -> None:
     """Every name in a ratio is a numeric codebook field or a municipal statistic."""
+    numeric = sorted(k for k, v in cb.fields.items() if v.numeric)
     for r in config.ratios:
         for side, names in (("numerator", r.numerator), ("denominator", r.denominator)):
             for name in names:
@@ -99,7 +100,7 @@ def check_ratio_names(config: ActivationConfig, cb: ActivationCodebook) -> None:
                     config.source,
                     f"activation.ratios.{r.id}.{side}",
                     what,
-                    f"use a numeric field of {cb.path.name} ({', '.join(sorted(cb.fields))}) "
+                    f"use a numeric field of {cb.path.name} ({', '.join(numeric)}) "
                     f"or a municipal statistic ({', '.join(STATS)})",
                 )
 
@@ -301,6 +302,11 @@ def apply_suppression(
         out.loc[idx[hide], side] = np.nan
         for col in ("value", "previous_value", "change_factor"):
             out.loc[idx[hide], col] = np.nan
+    # A suppressed row does not say how it changed (the flag would hint at the hidden count).
+    fl = out["flag"].str.split(";")
+    out.loc[out["suppressed"], "flag"] = fl[out["suppressed"]].map(
+        lambda f: ";".join(x for x in f if x != CHANGE)
+    )
     # A change is hidden when the previous round's value is hidden.
     prev_hidden = out[out["suppressed"]][["round", "municipality_code", "ratio"]].rename(
         columns={"round": "previous_round"}

@@ -176,7 +176,7 @@ def build_municipalities(
             axis_text_x=element_text(size=theme.BASE_SIZE - 3),
             panel_grid_major_y=element_line_light(),
             panel_grid_minor=element_blank(),
-            subplots_adjust={"wspace": 0.35},
+            panel_spacing_x=0.04,
         )
     )
     return plot
