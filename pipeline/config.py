@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pipeline.activation.config import ActivationConfig, parse_activation
 from pipeline.errors import UserError
+from pipeline.packs.config import PacksConfig, parse_packs
 from pipeline.stats.types import DesignSpec
 from pipeline.yamlcheck import Section, load_yaml
 
@@ -60,6 +61,7 @@ class Config:
     figures: FiguresConfig = field(default_factory=FiguresConfig)
     activation: ActivationConfig = field(default_factory=ActivationConfig)
     source: Path = Path("params.yaml")
+    packs: PacksConfig = field(default_factory=PacksConfig)
 
 
 def load_config(path: Path) -> Config:
@@ -73,8 +75,9 @@ def load_config(path: Path) -> Config:
     analyse = _analyse(top.section("analyse", required=True), design_specs)
     figures = _figures(top.section("figures"))
     activation = parse_activation(top.section("activation"), analyse.min_cell)
+    packs = parse_packs(top.section("packs"))
     top.finish()
-    return Config(year, ingest, analyse, figures, activation, path)
+    return Config(year, ingest, analyse, figures, activation, path, packs)
 
 
 def _ingest(sec: Section) -> IngestConfig:

@@ -350,3 +350,75 @@ def save_png(plot, path: Path, dpi: int) -> None:  # plot: plotnine.ggplot
     import matplotlib.pyplot as plt
 
     plt.close(fig)
+
+
+# Fixed date stamped into PDF, PPTX and XLSX files unless SOURCE_DATE_EPOCH is set, so unchanged
+# inputs give byte-identical packs.
+PACKS_DATE = "2000-01-01T00:00:00+00:00"
+
+
+def packs(config: Config, paths: Paths) -> None:
+    """Assemble the workshop figure packs declared in params (docs/packs.md)."""
+    import datetime as dt
+    import os
+
+    from pipeline.errors import UserError
+    from pipeline.io.writers import read_table
+    from pipeline.packs.assemble import build_packs
+    from pipeline.packs.findings import prepare_tables
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch and not epoch.isdigit():
+        raise UserError("SOURCE_DATE_EPOCH", "", f"must be whole seconds, got {epoch!r}")
+    when = (
+        dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        if epoch
+        else dt.datetime.fromisoformat(PACKS_DATE)
+    )
+    manifest_path = paths.figures / "manifest.json"
+    if not manifest_path.is_file():
+        raise UserError(
+            manifest_path, "", "not found: the figures stage has not run", "run figures first"
+        )
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))["charts"]
+    analyse = config.analyse
+    activation = None
+    if any(p.activation for p in config.packs.packs):
+        if (paths.processed / "activation_regions.parquet").is_file():
+            activation = read_table(paths.processed, "activation_regions")
+        else:
+            log.warning("packs ask for activation charts but activation_regions is missing")
+    tables = prepare_tables(
+        read_table(paths.processed, "estimates"),
+        read_table(paths.processed, "tests"),
+        read_table(paths.processed, "changes"),
+        load_snapshot(paths),
+        analyse.primary_design,
+        analyse.ci_methods[0],
+        analyse.min_cell,
+        activation,
+    )
+    log.info(
+        "packs: manifest %s (%d charts), %d packs declared",
+        manifest_path,
+        len(manifest),
+        len(config.packs.packs),
+    )
+    results = build_packs(
+        config.packs,
+        manifest,
+        tables,
+        paths.figures,
+        paths.reports / "packs",
+        paths.reports / "tables",
+        when,
+        str(config.source),
+    )
+    log.info(
+        "packs: wrote %d packs (%d PDF pages, %d slides, %d sheets, %d files)",
+        len(results),
+        sum(r.pages for r in results),
+        sum(r.slides for r in results),
+        sum(r.sheets for r in results),
+        sum(len(r.files) for r in results),
+    )

@@ -1,0 +1,139 @@
+"""The ``packs`` section of params.yaml -> frozen :class:`PacksConfig`.
+
+```yaml
+packs:
+  etela-pohjanmaa:            # folder name reports/packs/<name>/ and reports/tables/<name>.xlsx
+    title: {fi: ..., sv: ..., en: ...}   # or one text
+    language: fi              # fi | sv | en (charts in it must have been rendered)
+    region: "14"              # focus region code, or ALL (default) for a cross-regional pack
+    themes: [wellbeing]       # codebook themes (default: all)
+    families: [regional_dots] # chart families (default: all)
+    activation: false         # include activation-survey charts (default: false)
+    data_date: "2017"         # shown on the title page (default: the latest round)
+    prompts: [...]            # discussion prompts replacing the defaults (pack language)
+```
+
+Checks that need the data (region codes, themes) are made by the stage against the codebook
+snapshot, naming the key as well."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.errors import UserError
+from pipeline.yamlcheck import Section
+
+LANGUAGES = ("fi", "sv", "en")
+ALL = "ALL"
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+
+
+@dataclass(frozen=True)
+class PackSpec:
+    name: str
+    title: str  # in the pack's language
+    language: str
+    region: str = ALL  # focus region code or ALL
+    themes: tuple[str, ...] = ()  # () = every theme
+    families: tuple[str, ...] = ()  # () = every family
+    activation: bool = False
+    data_date: str = ""  # "" = the latest round
+    prompts: tuple[str, ...] = ()  # () = the default prompts of each chart family
+
+    @property
+    def key(self) -> str:
+        """Where this pack is declared in params.yaml (for error messages)."""
+        return f"packs.{self.name}"
+
+    def wants_family(self, family: str) -> bool:
+        return not self.families or family in self.families
+
+    def wants_theme(self, theme: str) -> bool:
+        return not self.themes or theme in self.themes
+
+
+@dataclass(frozen=True)
+class PacksConfig:
+    packs: tuple[PackSpec, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.packs)
+
+
+def parse_packs(sec: Section) -> PacksConfig:
+    """Parse ``packs:`` (a mapping from pack name to its settings)."""
+    packs = []
+    for name in list(sec.data):
+        key = str(name)
+        if not _NAME.match(key):
+            raise UserError(
+                sec.file,
+                sec.key_path(key),
+                "is not a usable pack name (it becomes a folder name)",
+                "use lower-case letters, digits, '-' and '_' only",
+            )
+        packs.append(_pack(sec.section(key, required=True), key))
+    sec.finish()
+    return PacksConfig(tuple(packs))
+
+
+def _texts(sec: Section, key: str, language: str) -> str:
+    value = sec.get(key, (str, dict))
+    if isinstance(value, str):
+        text = value
+    else:
+        texts = Section(value, sec.file, sec.key_path(key))
+        found = {lang: texts.get(lang, str, "") for lang in LANGUAGES}
+        texts.finish()
+        text = found[language]
+        if not text:
+            raise UserError(
+                sec.file,
+                sec.key_path(key),
+                f"has no text in the pack's language {language!r}",
+                f"add {key}.{language}",
+            )
+    if not text.strip():
+        raise UserError(sec.file, sec.key_path(key), "is empty", "write a title")
+    return text.strip()
+
+
+def _strings(sec: Section, key: str) -> tuple[str, ...]:
+    raw = sec.get(key, (list, str), [])
+    values = [raw] if isinstance(raw, str) else list(raw)
+    for v in values:
+        if not isinstance(v, str | int) or isinstance(v, bool) or not str(v).strip():
+            raise UserError(sec.file, sec.key_path(key), f"must list texts, got {v!r}")
+    return tuple(str(v).strip() for v in values)
+
+
+def _pack(sec: Section, name: str) -> PackSpec:
+    language = sec.get("language", str, "fi")
+    if language not in LANGUAGES:
+        raise UserError(
+            sec.file,
+            sec.key_path("language"),
+            f"unknown language {language!r}",
+            f"use one of {list(LANGUAGES)}",
+        )
+    title = _texts(sec, "title", language)
+    region = str(sec.get("region", (str, int), ALL))
+    themes = _strings(sec, "themes")
+    from pipeline.charts.base import FAMILIES  # imports pandas: only when packs are declared
+
+    families = _strings(sec, "families")
+    for f in families:
+        if f not in FAMILIES:
+            raise UserError(
+                sec.file,
+                sec.key_path("families"),
+                f"unknown chart family {f!r}",
+                f"use some of {list(FAMILIES)}",
+            )
+    activation = sec.get("activation", bool, False)
+    data_date = str(sec.get("data_date", (str, int), "")).strip()
+    prompts = _strings(sec, "prompts")
+    sec.finish()
+    return PackSpec(name, title, language, region, themes, families, activation, data_date, prompts)

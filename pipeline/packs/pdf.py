@@ -1,0 +1,187 @@
+"""The A4 handout (fpdf2): title page, "how to read these charts", then one chart per page with
+its findings and discussion prompts. Byte-identical for the same plan and date: fixed creation
+date, embedded DejaVu fonts from matplotlib, no random ids (the /ID is a hash of the content)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pipeline.packs import texts
+from pipeline.packs.plan import ChartPage, PackPlan
+
+MARGIN = 18.0  # mm
+FONT = "DejaVu"
+BODY = 11.0  # pt
+MIN_BODY = 8.0
+INK = (34, 34, 34)
+MUTED = (90, 90, 90)
+ACCENT = (0, 114, 178)  # Okabe-Ito blue, as in the charts
+
+
+def _fonts() -> tuple[Path, Path]:
+    import matplotlib
+
+    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    return folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
+
+
+def _handout(plan: PackPlan, when: dt.datetime):  # -> fpdf.FPDF
+    from fpdf import FPDF
+
+    lang = plan.language
+
+    class Handout(FPDF):
+        def footer(self) -> None:
+            if self.page_no() == 1:
+                return
+            self.set_y(-13)
+            self.set_font(FONT, "", 8)
+            self.set_text_color(*MUTED)
+            width = self.epw - 30
+            self.cell(width, 5, plan.source, align="L")
+            page = texts.ui("page", lang, page=self.page_no(), pages="{nb}")
+            self.cell(30, 5, page, align="R")
+
+    pdf = Handout(orientation="P", unit="mm", format="A4")
+    regular, bold = _fonts()
+    pdf.add_font(FONT, "", str(regular))
+    pdf.add_font(FONT, "B", str(bold))
+    pdf.set_margins(MARGIN, MARGIN, MARGIN)
+    pdf.set_auto_page_break(True, margin=18)
+    pdf.set_creation_date(when)
+    pdf.set_title(plan.spec.title)
+    pdf.set_subject(plan.survey_title)
+    pdf.set_creator("welfare-barometer")
+    pdf.set_producer("welfare-barometer")
+    pdf.set_lang(lang)
+    pdf.alias_nb_pages()
+    return pdf
+
+
+def _title_page(pdf, plan: PackPlan) -> None:
+    lang = plan.language
+    pdf.add_page()
+    pdf.set_y(60)
+    pdf.set_text_color(*ACCENT)
+    pdf.set_font(FONT, "B", 26)
+    pdf.multi_cell(0, 12, plan.spec.title, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_text_color(*INK)
+    pdf.set_font(FONT, "", 15)
+    pdf.multi_cell(0, 8, plan.survey_title, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(10)
+    rows = [
+        (texts.ui("focus", lang), plan.focus_name),
+        (texts.ui("rounds", lang), ", ".join(str(r) for r in plan.rounds)),
+        (texts.ui("data_date", lang), plan.data_date),
+        (texts.ui("charts", lang), str(len(plan.charts))),
+    ]
+    for key, value in rows:
+        pdf.set_font(FONT, "B", 12)
+        pdf.cell(50, 8, key)
+        pdf.set_font(FONT, "", 12)
+        pdf.multi_cell(0, 8, value, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(12)
+    pdf.set_font(FONT, "", 10)
+    pdf.set_text_color(*MUTED)
+    pdf.multi_cell(0, 5.5, texts.ui("title_note", lang, k=plan.min_cell), align="L")
+    pdf.ln(3)
+    pdf.multi_cell(0, 5.5, plan.source, align="L")
+    pdf.set_text_color(*INK)
+
+
+def _how_to_read(pdf, plan: PackPlan) -> None:
+    lang = plan.language
+    pdf.add_page()
+    pdf.set_font(FONT, "B", 18)
+    pdf.set_text_color(*ACCENT)
+    pdf.cell(0, 10, texts.ui("how_title", lang), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.set_text_color(*INK)
+    for heading, text in texts.HOW_TO_READ[lang]:
+        pdf.set_font(FONT, "B", 11.5)
+        pdf.multi_cell(
+            0, 6, heading.format(k=plan.min_cell), align="L", new_x="LMARGIN", new_y="NEXT"
+        )
+        pdf.set_font(FONT, "", 10.5)
+        pdf.multi_cell(
+            0, 5.3, text.format(k=plan.min_cell), align="L", new_x="LMARGIN", new_y="NEXT"
+        )
+        pdf.ln(2.5)
+
+
+def _bullets(pdf, lines: list[str], size: float, dry: bool = False) -> float:
+    """Write (or measure, with ``dry``) bulleted lines; returns the height used in mm."""
+    height = 0.0
+    line_h = size * 0.47
+    indent = 5.0
+    for line in lines:
+        pdf.set_font(FONT, "", size)
+        if not dry:
+            pdf.set_x(pdf.l_margin)
+            pdf.cell(indent, line_h, "•")
+        lines_out = pdf.multi_cell(
+            pdf.epw - indent,
+            line_h,
+            line,
+            align="L",
+            dry_run=dry,
+            output="LINES",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+        height += len(lines_out) * line_h + 1.2
+        if not dry:
+            pdf.ln(1.2)
+    return height
+
+
+def _chart_page(pdf, page: ChartPage, plan: PackPlan, folder: Path) -> None:
+    from PIL import Image
+
+    lang = plan.language
+    pdf.add_page()
+    pdf.set_text_color(*INK)
+    pdf.set_font(FONT, "B", 14)
+    pdf.multi_cell(0, 7, page.title, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    image = folder / page.pack_png_print
+    with Image.open(image) as im:
+        w_px, h_px = im.size
+    width = pdf.epw
+    height = width * h_px / w_px
+    pdf.image(str(image), x=pdf.l_margin, y=pdf.get_y(), w=width, h=height)
+    pdf.set_y(pdf.get_y() + height + 4)
+    findings = [f.text for f in page.findings]
+    prompts = list(page.prompts)
+    # Shrink the text until findings and prompts fit below the chart on this page.
+    room = pdf.h - pdf.b_margin - pdf.get_y() - 2 * 9
+    size = BODY
+    while size > MIN_BODY:
+        need = _bullets(pdf, findings, size, dry=True) + _bullets(pdf, prompts, size, dry=True)
+        if need <= room:
+            break
+        size -= 0.5
+    for heading, lines in (
+        (texts.ui("findings", lang), findings),
+        (texts.ui("discuss", lang), prompts),
+    ):
+        pdf.set_font(FONT, "B", 12)
+        pdf.set_text_color(*ACCENT)
+        pdf.cell(0, 7, heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(*INK)
+        _bullets(pdf, lines, size)
+        pdf.ln(2)
+
+
+def write_pdf(plan: PackPlan, folder: Path, target: Path, when: dt.datetime) -> int:
+    """Write the handout to ``target`` with the print PNGs copied into the pack ``folder``;
+    returns the number of pages."""
+    pdf = _handout(plan, when)
+    _title_page(pdf, plan)
+    _how_to_read(pdf, plan)
+    for page in plan.charts:
+        _chart_page(pdf, page, plan, folder)
+    pdf.output(str(target))
+    return pdf.page_no()

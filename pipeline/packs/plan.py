@@ -1,0 +1,165 @@
+"""What goes into a pack: the charts chosen from the figures manifest, each with its findings and
+discussion prompts, and the title-page facts. Pure: the writers (pdf, deck, workbook) only lay
+out a :class:`PackPlan`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline import labels
+from pipeline.charts.base import FAMILIES
+from pipeline.errors import UserError
+from pipeline.packs import texts
+from pipeline.packs.config import ALL, PackSpec
+from pipeline.packs.findings import Finding, Tables, chart_findings
+
+
+@dataclass(frozen=True)
+class ChartPage:
+    id: str
+    family: str
+    survey: str  # barometer | activation
+    title: str
+    theme: str
+    items: tuple[str, ...]
+    png: str  # slide PNG, relative to the figures folder
+    png_print: str  # print PNG, relative to the figures folder
+    findings: tuple[Finding, ...]
+    prompts: tuple[str, ...]
+
+    @property
+    def pack_png(self) -> str:
+        """The slide PNG's copy, relative to the pack folder."""
+        return f"slides/{self.id}.png"
+
+    @property
+    def pack_png_print(self) -> str:
+        """The print PNG's copy, relative to the pack folder."""
+        return f"print/{self.id}.png"
+
+
+@dataclass(frozen=True)
+class PackPlan:
+    spec: PackSpec
+    survey_title: str
+    source: str
+    focus_name: str  # region name, or "all regions side by side"
+    rounds: tuple[int, ...]
+    data_date: str
+    themes: tuple[str, ...]  # codebook themes in the pack, in codebook order
+    charts: tuple[ChartPage, ...]
+    min_cell: int
+    design: str
+
+    @property
+    def language(self) -> str:
+        return self.spec.language
+
+
+def check_spec(spec: PackSpec, snapshot: Mapping[str, Any], params: str) -> None:
+    """Checks that need the codebook snapshot: region codes and themes."""
+    regions = sorted(snapshot.get("regions", {}))
+    if spec.region != ALL and spec.region not in regions:
+        raise UserError(
+            params,
+            f"{spec.key}.region",
+            f"unknown region {spec.region!r}",
+            f"use ALL or one of {regions}",
+        )
+    themes = list(snapshot.get("themes", {}))
+    for theme in spec.themes:
+        if theme not in themes:
+            raise UserError(
+                params, f"{spec.key}.themes", f"unknown theme {theme!r}", f"use some of {themes}"
+            )
+
+
+def select_charts(
+    spec: PackSpec, manifest: Sequence[Mapping[str, Any]], snapshot: Mapping[str, Any]
+) -> list[Mapping[str, Any]]:
+    """The manifest entries a pack shows, in codebook theme order, then family order, then
+    manifest order (activation charts last)."""
+    theme_order = {t: i for i, t in enumerate(snapshot.get("themes", {}))}
+    chosen = []
+    for pos, e in enumerate(manifest):
+        if e["language"] != spec.language or not spec.wants_family(e["family"]):
+            continue
+        if e.get("survey", "barometer") == "activation" or e["family"].startswith("activation"):
+            if not spec.activation:
+                continue
+        elif not spec.wants_theme(e.get("theme", "")):
+            continue
+        key = (
+            theme_order.get(e.get("theme", ""), len(theme_order)),
+            FAMILIES.index(e["family"]),
+            pos,
+        )
+        chosen.append((key, e))
+    return [e for _, e in sorted(chosen, key=lambda ke: ke[0])]
+
+
+def plan_pack(
+    spec: PackSpec,
+    manifest: Sequence[Mapping[str, Any]],
+    tables: Tables,
+    params: str = "params.yaml",
+) -> PackPlan:
+    snapshot = dict(tables.snapshot)
+    check_spec(spec, snapshot, params)
+    rendered = sorted({e["language"] for e in manifest})
+    if spec.language not in rendered:
+        raise UserError(
+            params,
+            f"{spec.key}.language",
+            f"charts in {spec.language!r} were not rendered (rendered: {rendered})",
+            f"add {spec.language} to figures.languages or change the pack's language",
+        )
+    entries = select_charts(spec, manifest, snapshot)
+    if not entries:
+        raise UserError(
+            params,
+            spec.key,
+            "no chart matches the pack's themes, families and language",
+            "widen themes or families",
+        )
+    lang = spec.language
+    charts = []
+    for e in entries:
+        found = chart_findings(e, tables, spec.region, lang)
+        prompts = spec.prompts or tuple(texts.prompts(e["family"], lang))
+        charts.append(
+            ChartPage(
+                id=e["id"],
+                family=e["family"],
+                survey=e.get("survey", "barometer"),
+                title=e["title"],
+                theme=e.get("theme", ""),
+                items=tuple(e.get("items", [])),
+                png=e["png"],
+                png_print=e["png_print"],
+                findings=tuple(found),
+                prompts=tuple(prompts),
+            )
+        )
+    rounds = tuple(int(r) for r in snapshot.get("rounds", []))
+    used = {c.theme for c in charts}
+    themes = tuple(t for t in snapshot.get("themes", {}) if t in used and spec.wants_theme(t))
+    focus = (
+        texts.ui("all_regions_focus", lang)
+        if spec.region == ALL
+        else labels.region_name(snapshot, spec.region, lang)
+    )
+    return PackPlan(
+        spec=spec,
+        survey_title=labels.title(snapshot, lang),
+        source=labels.source(snapshot, lang),
+        focus_name=focus,
+        rounds=rounds,
+        data_date=spec.data_date or (str(max(rounds)) if rounds else ""),
+        themes=themes,
+        charts=tuple(charts),
+        min_cell=tables.min_cell,
+        design=tables.design,
+    )

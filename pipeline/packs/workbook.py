@@ -1,0 +1,157 @@
+"""The Excel workbook of a pack (xlsxwriter): a "read me" sheet that explains the columns, then
+one sheet per theme with a block per item: rows are year x statistic, columns the regions and
+all regions with n beside each value. Suppressed cells read "<k" and their n is left blank.
+Byte-identical for the same plan and date (fixed creation date; xlsxwriter stamps zip entries
+with a constant)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import numpy as np
+
+from pipeline import labels
+from pipeline.packs import texts
+from pipeline.packs.config import ALL
+from pipeline.packs.findings import Tables
+from pipeline.packs.numbers import excel_format
+from pipeline.packs.plan import PackPlan
+
+RATING_STATS = ("mean", "top2_share", "bottom2_share", "dont_know_share")
+CHANGE_STATS = ("balance", "dont_know_share")
+FIRST_VALUE_COL = 3
+
+
+def sheet_name(name: str, used: set[str]) -> str:
+    """A valid, unique worksheet name (31 characters, no []:*?/\\)."""
+    base = re.sub(r"[\[\]:*?/\\]", " ", name).strip()[:31] or "Sheet"
+    out, n = base, 2
+    while out.lower() in used:
+        suffix = f" ({n})"
+        out, n = base[: 31 - len(suffix)] + suffix, n + 1
+    used.add(out.lower())
+    return out
+
+
+def region_columns(tables: Tables, focus: str) -> list[str]:
+    regions = tables.regions
+    if focus != ALL and focus in regions:
+        regions = [focus] + [r for r in regions if r != focus]
+    return [*regions, ALL]
+
+
+def _cell(tables: Tables, item: str, rnd: int, stat: str, region: str):
+    """(value, n, suppressed) of one published estimate, or None when there is no row."""
+    key = (item, rnd, stat, region, ALL)
+    if key not in tables.estimates.index:
+        return None
+    row = tables.estimates.loc[key]
+    suppressed = bool(row["suppressed"]) or not np.isfinite(row["estimate"])
+    return float(row["estimate"]), int(row["n"]), suppressed
+
+
+def write_workbook(plan: PackPlan, tables: Tables, target: Path, when: dt.datetime) -> int:
+    """Write the workbook; returns the number of sheets."""
+    import xlsxwriter
+
+    lang = plan.language
+    snap = dict(tables.snapshot)
+    k = plan.min_cell
+    wb = xlsxwriter.Workbook(str(target), {"in_memory": True})
+    wb.set_properties(
+        {
+            "title": plan.spec.title,
+            "subject": plan.survey_title,
+            "author": "welfare-barometer",
+            "created": when.replace(tzinfo=None),
+        }
+    )
+    f_title = wb.add_format({"bold": True, "font_size": 14})
+    f_head = wb.add_format(
+        {"bold": True, "bg_color": "#E8EEF4", "bottom": 1, "text_wrap": True, "valign": "top"}
+    )
+    f_item = wb.add_format({"bold": True, "top": 1})
+    f_question = wb.add_format({"italic": True, "font_color": "#444444", "top": 1})
+    f_label = wb.add_format({"font_color": "#666666"})
+    f_n = wb.add_format({"num_format": "0", "font_color": "#666666"})
+    f_sup = wb.add_format({"align": "right", "font_color": "#666666"})
+    f_wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+    f_num = {s: wb.add_format({"num_format": excel_format(s)}) for s in (*RATING_STATS, "balance")}
+    used: set[str] = set()
+
+    readme = wb.add_worksheet(sheet_name(texts.EXCEL["readme_sheet"][lang], used))
+    readme.set_column(0, 0, 22)
+    readme.set_column(1, 1, 90)
+    readme.write(0, 0, plan.spec.title, f_title)
+    readme.write(1, 0, plan.survey_title)
+    readme.write(2, 0, plan.source)
+    readme.write(4, 0, texts.EXCEL["column"][lang], f_head)
+    readme.write(4, 1, texts.EXCEL["meaning"][lang], f_head)
+    names = {
+        "item": texts.EXCEL["item"][lang],
+        "round": texts.EXCEL["round"][lang],
+        "statistic": texts.EXCEL["statistic"][lang],
+        "k": k,
+    }
+    row = 5
+    for column, meaning in texts.EXCEL_README[lang]:
+        readme.write(row, 0, column.format(**names))
+        readme.write(row, 1, meaning.format(**names), f_wrap)
+        row += 1
+    readme.write(row + 1, 0, texts.EXCEL_DESIGN[lang], f_head)
+    readme.write(row + 1, 1, f"{plan.design} (params.yaml: analyse.design)")
+
+    regions = region_columns(tables, plan.spec.region)
+    rounds = sorted({int(r) for r in plan.rounds}, reverse=True)
+    for theme in plan.themes:
+        ws = wb.add_worksheet(sheet_name(labels.theme_name(snap, theme, lang), used))
+        ws.write(0, 0, labels.theme_name(snap, theme, lang), f_title)
+        header = [names["item"], names["round"], names["statistic"]]
+        for r in regions:
+            header += [labels.region_name(snap, r, lang), "n"]
+        for c, text in enumerate(header):
+            ws.write(1, c, text, f_head)
+        ws.set_row(1, 32)
+        ws.freeze_panes(2, FIRST_VALUE_COL)
+        ws.set_column(0, 0, 26)
+        ws.set_column(1, 1, 7)
+        ws.set_column(2, 2, 30)
+        for i in range(len(regions)):
+            ws.set_column(FIRST_VALUE_COL + 2 * i, FIRST_VALUE_COL + 2 * i, 14)
+            ws.set_column(FIRST_VALUE_COL + 2 * i + 1, FIRST_VALUE_COL + 2 * i + 1, 6)
+        row = 2
+        items = [i for i, spec in snap["items"].items() if spec.get("theme") == theme]
+        for item in items:
+            label = labels.item_label(snap, item, lang)
+            stats = CHANGE_STATS if tables.kind(item) == "change" else RATING_STATS
+            row += 1
+            ws.write(row, 0, label, f_item)
+            ws.write(row, 1, "", f_question)
+            ws.write(row, 2, labels.item_question(snap, item, lang), f_question)
+            for c in range(FIRST_VALUE_COL, FIRST_VALUE_COL + 2 * len(regions)):
+                ws.write_blank(row, c, None, f_question)
+            row += 1
+            for rnd in rounds:
+                for stat in stats:
+                    cells = [_cell(tables, item, rnd, stat, r) for r in regions]
+                    if all(c is None for c in cells):
+                        continue
+                    ws.write(row, 0, label, f_label)
+                    ws.write_number(row, 1, rnd)
+                    ws.write(row, 2, texts.EXCEL[stat][lang])
+                    for i, cell in enumerate(cells):
+                        col = FIRST_VALUE_COL + 2 * i
+                        if cell is None:
+                            continue
+                        value, n, suppressed = cell
+                        if suppressed:
+                            ws.write_string(row, col, f"<{k}", f_sup)
+                        else:
+                            ws.write_number(row, col, value, f_num[stat])
+                            ws.write_number(row, col + 1, n, f_n)
+                    row += 1
+    count = len(wb.worksheets())
+    wb.close()
+    return count
