@@ -172,6 +172,8 @@ def build_municipalities(
         + labs(title=title, subtitle=subtitle, caption=caption, x="", y="")
         + theme.theme_barometer()
         + p_theme(
+            plot_title_position="plot",
+            plot_caption_position="plot",
             axis_text_y=element_text(size=theme.BASE_SIZE - 5),
             axis_text_x=element_text(size=theme.BASE_SIZE - 3),
             panel_grid_major_y=element_line_light(),
@@ -343,6 +345,8 @@ def build_regions(
         + labs(title=title, subtitle=subtitle, caption=caption, x="", y="")
         + theme.theme_barometer()
         + p_theme(
+            plot_title_position="plot",
+            plot_caption_position="plot",
             panel_grid_major_y=element_blank(),
             axis_text_y=element_text(size=theme.BASE_SIZE),
         )
@@ -386,7 +390,7 @@ def _regions_job(
     ]
     parts = ", ".join(
         f"{names[r.region_code]} {int(r.round)} {int(r.n_municipalities)}/{int(r.n_in_region)}"
-        f" ({r.coverage:.0f} %)"
+        f" ({r.coverage:.0f}\u00a0%)"
         for r in reg.sort_values(["region_code", "round"]).itertuples(index=False)
     )
     notes.append(_t(language, "n_regions", parts=parts))
@@ -475,7 +479,10 @@ def build_change(
         + labs(title=title, subtitle=subtitle, caption=caption, x="", y="")
         + theme.theme_barometer()
         + p_theme(
-            panel_grid_major_y=element_blank(), axis_text_y=element_text(size=theme.BASE_SIZE)
+            plot_title_position="plot",
+            plot_caption_position="plot",
+            panel_grid_major_y=element_blank(),
+            axis_text_y=element_text(size=theme.BASE_SIZE),
         )
     )
 
