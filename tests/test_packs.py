@@ -262,6 +262,15 @@ def test_decimal_comma_and_clear_difference_wording(built: Path) -> None:
     assert any(
         f.text.startswith("Young people: no clear change (all regions)") for f in trend.findings
     )
+    ranking = next(c for c in p["etela-pohjanmaa"].charts if c.family == "ranking")
+    texts = [f.text for f in ranking.findings]
+    assert texts[0].startswith("Etelä-Pohjanmaa: parhaiten arvioidut ")
+    assert texts[1].startswith("Heikoimmin arvioidut: ")
+    assert "Alueiden välillä on selvä ero: Lapset." in texts
+    change = next(
+        c for c in p["ostrobothnia-en"].charts if c.family == "ranking" and c.theme == "change"
+    )
+    assert change.findings[0].text.startswith("All regions: highest balance figure ")
     # a large "don't know" share in region 15 (fixture: 31.25 %) is worth a sentence there
     sv = next(c for c in p["pohjanmaa"].charts if c.family == "regional_dots")
     assert any("Äldre 31 %" in f.text for f in sv.findings)

@@ -205,8 +205,10 @@ def chart_findings(
 ) -> list[Finding]:
     """Findings for one manifest entry, from the point of view of region ``focus`` (or ALL)."""
     family = entry["family"]
-    if family in ("regional_dots", "ranking", "balance"):
+    if family in ("regional_dots", "balance"):
         out = _by_region(entry, tables, focus, language)
+    elif family == "ranking":
+        out = _ranking(entry, tables, focus, language)
     elif family == "diverging":
         out = _distribution(entry, tables, focus, language)
     elif family == "trend":
@@ -306,6 +308,46 @@ def _by_region(
     if untested:
         out.append(Finding(texts.finding("not_tested", language)))
     return out + _dont_know(tables, items, rnd, focus, language)
+
+
+def _ranking(entry: Mapping[str, Any], tables: Tables, focus: str, language: str) -> list[Finding]:
+    """The order of the items (the focus region's or all regions'), then which items differ
+    clearly between the regions (the regional charts give the values)."""
+    rnd = _round(entry, tables)
+    items = [i for i in entry.get("items", []) if i in tables.snapshot["items"]]
+    stats = {i: _statistic(entry, tables, i) for i in items}
+    own = [n for i in items if (n := _number(tables, i, rnd, stats[i], focus, language))]
+    ranked = sorted(own, key=lambda n: -n.value)
+    out: list[Finding] = []
+    if len(ranked) >= 2:
+        k = 3 if len(ranked) >= 6 else 1
+        top, bottom = ranked[:k], ranked[-k:][::-1]
+
+        def listed(nums: list[Number]) -> str:
+            words = [f"{_item(tables, n.item, language)} ({n.text})" for n in nums]
+            return texts.join_words(words, language)
+
+        where = _region(tables, focus, language)
+        suffix = "_balance" if all(n.statistic == "balance" for n in ranked) else ""
+        top_text = texts.finding(f"ranking_top{suffix}", language, where=where, items=listed(top))
+        out.append(Finding(top_text, tuple(top)))
+        bottom_text = texts.finding(f"ranking_bottom{suffix}", language, items=listed(bottom))
+        out.append(Finding(bottom_text, tuple(bottom)))
+    clear, tested = [], False
+    for item in items:
+        p = tables.p_adjusted(item, rnd, REGION_TEST[stats[item]])
+        tested = tested or p is not None
+        if p is not None and p < ALPHA:
+            clear.append(_item(tables, item, language))
+    if clear:
+        out.append(
+            Finding(texts.finding("diff_items", language, items=texts.join_words(clear, language)))
+        )
+    elif tested:
+        out.append(Finding(texts.finding("no_diff_any", language)))
+    else:
+        out.append(Finding(texts.finding("not_tested", language)))
+    return out
 
 
 def _dont_know(

@@ -267,6 +267,36 @@ FINDINGS: dict[str, Texts] = {
         "sv": "{region}: högst {hi_item} ({hi}), lägst {lo_item} ({lo}).",
         "en": "{region}: the highest is {hi_item} ({hi}), the lowest {lo_item} ({lo}).",
     },
+    "ranking_top": {
+        "fi": "{where}: parhaiten arvioidut {items}.",
+        "sv": "{where}: bäst bedömda {items}.",
+        "en": "{where}: rated highest {items}.",
+    },
+    "ranking_bottom": {
+        "fi": "Heikoimmin arvioidut: {items}.",
+        "sv": "Sämst bedömda: {items}.",
+        "en": "Rated lowest: {items}.",
+    },
+    "ranking_top_balance": {
+        "fi": "{where}: korkein saldoluku {items}.",
+        "sv": "{where}: högst saldotal {items}.",
+        "en": "{where}: highest balance figure {items}.",
+    },
+    "ranking_bottom_balance": {
+        "fi": "Matalin saldoluku: {items}.",
+        "sv": "Lägst saldotal: {items}.",
+        "en": "Lowest balance figure: {items}.",
+    },
+    "diff_items": {
+        "fi": "Alueiden välillä on selvä ero: {items}.",
+        "sv": "Tydlig skillnad mellan regionerna: {items}.",
+        "en": "A clear difference between the regions: {items}.",
+    },
+    "no_diff_any": {
+        "fi": "Millään näistä alueiden välillä ei ole selvää eroa.",
+        "sv": "Ingen tydlig skillnad mellan regionerna för någon av dessa.",
+        "en": "No clear difference between the regions for any of these.",
+    },
     "dont_know": {
         "fi": "Moni ei osannut sanoa ({where}): {items}.",
         "sv": "Många kunde inte säga ({where}): {items}.",
