@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.stats import intervals
+from pipeline.stats.blas import one_blas_thread
 from pipeline.stats.design import PreparedDesign, prepare_design
 from pipeline.stats.domains import DomainEstimates, Domains, domain_estimates, domains
 from pipeline.stats.moments import table_moments
@@ -44,6 +45,7 @@ ESTIMATE_COLUMNS = [
 STATISTICS = ("mean", "top2_share", "bottom2_share", "balance", "dont_know_share")
 
 
+@one_blas_thread
 def estimate_round(
     respondents: pd.DataFrame,
     codes: pd.DataFrame,

@@ -97,28 +97,44 @@ def code_levels(
 def code_tables(
     design: PreparedDesign, names: list[str], codes: np.ndarray, status: pd.DataFrame
 ) -> CodeTables:
-    """The (J, F, L) tables of ``names`` (columns of ``codes`` (n, J) and ``status``)."""
+    """The (J, F, L) tables of ``names`` (columns of ``codes`` (n, J) and ``status``) on the
+    finest cells of ``design``."""
+    return answer_tables(design.row_cell, design.n_cells, design.weights, names, codes, status)
+
+
+def answer_tables(
+    row_cell: np.ndarray,
+    n_cells: int,
+    weights: np.ndarray,
+    names: list[str],
+    codes: np.ndarray,
+    status: pd.DataFrame,
+) -> CodeTables:
+    """The (J, F, L) tables on any partition of the rows (``row_cell`` in 0..n_cells-1)."""
     codes_t = np.ascontiguousarray(codes.T)  # item-major: a no-op for a pandas float block
     valid, dk = status_masks(status, names, codes_t)
     lev, values = code_levels(codes_t, valid, dk)
-    return tables_from_levels(design, names, lev, values)
+    return tables_from_levels(row_cell, n_cells, weights, names, lev, values)
 
 
 def tables_from_levels(
-    design: PreparedDesign, names: list[str], lev: np.ndarray, values: np.ndarray
+    row_cell: np.ndarray,
+    n_cells: int,
+    w: np.ndarray,
+    names: list[str],
+    lev: np.ndarray,
+    values: np.ndarray,
 ) -> CodeTables:
-    """Sums of w, w^2 and 1 per item, finest cell and level from the levels (J, n)."""
+    """Sums of w, w^2 and 1 per item, cell and level from the levels (J, n)."""
     n_items, n_rows = lev.shape
-    n_cells = design.n_cells
     n_lev = values.size + FIRST_CODE
     size = n_items * n_cells * n_lev
     w_t = np.zeros(size)
     w2_t = np.zeros(size)
     n_t = np.zeros(size)
-    w = design.weights
     w2 = w * w
     step = max(1, BLOCK_ENTRIES // max(n_rows, 1))
-    base = design.row_cell * n_lev  # (n,)
+    base = row_cell * n_lev  # (n,)
     for start in range(0, n_items, step):  # blocks of items: bounded memory
         stop = min(start + step, n_items)
         offset = np.arange(start, stop) * (n_cells * n_lev)  # (Jb,)

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from pipeline.stats.blas import one_blas_thread
 from pipeline.stats.design import PreparedDesign, prepare_design
 from pipeline.stats.estimates import align, change_score
 from pipeline.stats.moments import CellMoments, table_moments
@@ -39,6 +40,7 @@ TESTS = ("rao_scott_F", "wald_means", "wald_means_adjusted_group", "ordinal_logi
 NAN_TEST = (np.nan, np.nan, np.nan, np.nan)
 
 
+@one_blas_thread
 def test_round(
     respondents: pd.DataFrame,
     codes: pd.DataFrame,
