@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.errors import UserError
+from pipeline.stats.tables import DONT_KNOW, FIRST_CODE, answer_tables
 from pipeline.stats.types import ItemScale
 
 log = logging.getLogger(__name__)
@@ -47,35 +48,50 @@ def item_scales(snapshot: dict[str, Any]) -> dict[str, ItemScale]:
     return out
 
 
+STATUSES = ("valid", "dont_know", "missing")
+
+
 def split_rounds(responses: pd.DataFrame, items: list[str]) -> list[RoundData]:
-    """Pivot the long ``responses`` table to one wide block per round."""
+    """Pivot the long ``responses`` table to one wide block per round.
+
+    Vectorised scatter into (respondents x items) arrays, no loop per respondent; the item and
+    status columns are factorised once for the whole table, the status matrix is kept as
+    categorical columns (1 byte a cell instead of an object pointer to a string)."""
+    item_code, item_uniq = pd.factorize(responses["item"], sort=False)
+    item_pos = {it: k for k, it in enumerate(items)}
+    pos = np.array([item_pos.get(str(u), -1) for u in item_uniq], dtype=np.int64)
+    if (pos < 0).any():
+        unknown = str(item_uniq[int(np.flatnonzero(pos < 0)[0])])
+        raise UserError(
+            "responses", f"item {unknown}", "is not in the codebook snapshot", "rerun ingest"
+        )
+    status_code, status_uniq = pd.factorize(responses["status"], sort=False)
+    levels = list(STATUSES) + sorted({str(s) for s in status_uniq} - set(STATUSES))
+    status_map = np.array([levels.index(str(s)) for s in status_uniq], dtype=np.int8)
+    rounds = responses["round"].to_numpy()
     out = []
-    for rnd, part in responses.groupby("round", sort=True):
-        row, uniq = pd.factorize(part["respondent_id"], sort=False)  # order of appearance
+    for rnd in np.unique(rounds):
+        rows = np.flatnonzero(rounds == rnd)
+        row, uniq = pd.factorize(responses["respondent_id"].take(rows), sort=False)
         first = np.empty(len(uniq), dtype=np.int64)
-        first[row[::-1]] = np.arange(len(row) - 1, -1, -1)  # first row of each respondent
-        resp = part.iloc[first][RESPONDENT_COLUMNS].reset_index(drop=True)
-        item_pos = {it: k for k, it in enumerate(items)}
-        col = part["item"].map(item_pos).to_numpy()
-        if np.isnan(col.astype(float)).any():
-            unknown = part.loc[part["item"].map(item_pos).isna(), "item"].iloc[0]
-            raise UserError(
-                "responses", f"item {unknown}", "is not in the codebook snapshot", "rerun ingest"
-            )
-        col = col.astype(np.int64)
-        codes = np.full((len(resp), len(items)), np.nan)
-        status = np.full((len(resp), len(items)), "missing", dtype=object)
-        codes[row, col] = part["code"].to_numpy(float)
-        status[row, col] = part["status"].astype(str).to_numpy(object)
+        first[row[::-1]] = rows[::-1]  # first response row of each respondent
+        resp = responses.take(first)[RESPONDENT_COLUMNS].reset_index(drop=True)
+        col = pos[item_code[rows]]
+        codes = np.full((len(items), len(resp)), np.nan)  # item-major, as pandas stores it
+        status = np.full((len(items), len(resp)), levels.index("missing"), dtype=np.int8)
+        codes[col, row] = responses["code"].to_numpy(float)[rows]
+        status[col, row] = status_map[status_code[rows]]
         present = np.zeros(len(items), dtype=bool)
         present[np.unique(col)] = True
-        kept = [it for it, p in zip(items, present, strict=True) if p]
+        kept = [k for k, p in enumerate(present) if p]
         out.append(
             RoundData(
                 int(rnd),
                 resp.astype({"weight": float}),
-                pd.DataFrame(codes[:, present], columns=kept),
-                pd.DataFrame(status[:, present], columns=kept),
+                pd.DataFrame(codes[kept].T, columns=[items[k] for k in kept]),
+                pd.DataFrame(
+                    {items[k]: pd.Categorical.from_codes(status[k], levels) for k in kept}
+                ),
             )
         )
     return out
@@ -90,61 +106,84 @@ def distributions(
     """Weighted answer distribution per item and domain (percent), for likert charts.
 
     Valid codes are shares of the valid answers; the don't-know row is the share of don't know
-    among valid + don't know (as ``dont_know_share``)."""
+    among valid + don't know (as ``dont_know_share``). Computed from the per region x group
+    answer tables of all items (one bincount pass, ``pipeline.stats.tables``) aggregated to
+    the domains, instead of grouping a respondents x items long table four times."""
     resp = data.respondents
-    k = len(data.codes.columns)
-    long = pd.DataFrame(
-        {
-            "region_code": np.repeat(resp["region_code"].to_numpy(object), k),
-            "group_code": np.repeat(resp["group_code"].to_numpy(object), k),
-            "w": np.repeat(weights, k),
-            "item": np.tile(np.asarray(data.codes.columns, dtype=object), len(resp)),
-            "code": data.codes.to_numpy(float).ravel(),
-            "status": data.status.to_numpy(object).ravel(),
-        }
+    names = [it for it in data.codes.columns if it in items]
+    cell, cell_keys = pd.MultiIndex.from_frame(
+        resp[["region_code", "group_code"]].astype(str)
+    ).factorize()
+    n_cells = len(cell_keys)
+    tab = answer_tables(
+        cell,
+        n_cells,
+        np.asarray(weights, float),
+        names,
+        data.codes[names].to_numpy(float),
+        data.status,
     )
-    long = long[long["status"] != "missing"]
-    long["one"] = 1
-    keys = ["item", "status", "code"]
+    cell_region = np.asarray(cell_keys.get_level_values(0), dtype=object)
+    cell_group = np.asarray(cell_keys.get_level_values(1), dtype=object)
+    regions, groups = sorted(set(cell_region)), sorted(set(cell_group))
+    dom_region = ["ALL"] + regions + ["ALL"] * len(groups) + list(cell_region)
+    dom_group = ["ALL"] + ["ALL"] * len(regions) + groups + list(cell_group)
+    member = np.vstack(
+        [
+            np.ones((1, n_cells)),
+            (cell_region[None, :] == np.asarray(regions, dtype=object)[:, None]),
+            (cell_group[None, :] == np.asarray(groups, dtype=object)[:, None]),
+            np.eye(n_cells),
+        ]
+    ).astype(float)
+    w = member @ tab.w  # (J, D, L)
+    n = member @ tab.n
+    n_valid = n[:, :, FIRST_CODE:].sum(axis=2)
+    w_valid = w[:, :, FIRST_CODE:].sum(axis=2)
+    n_answered = n_valid + n[:, :, DONT_KNOW]
+    w_answered = w_valid + w[:, :, DONT_KNOW]
+    dom_region_a = np.asarray(dom_region, dtype=object)
+    dom_group_a = np.asarray(dom_group, dtype=object)
+    level_of = {v: k for k, v in enumerate(tab.values.tolist())}
     parts = []
-    for region, group in ((False, False), (True, False), (False, True), (True, True)):
-        by = keys + (["region_code"] if region else []) + (["group_code"] if group else [])
-        g = long.groupby(by, sort=True).agg(w=("w", "sum"), n=("one", "sum")).reset_index()
-        if not region:
-            g["region_code"] = "ALL"
-        if not group:
-            g["group_code"] = "ALL"
-        parts.append(g)
-    cells = pd.concat(parts, ignore_index=True)
-    dom = ["item", "region_code", "group_code"]
-    valid = cells["status"] == "valid"
-    tot_valid = cells[valid].groupby(dom)[["w", "n"]].sum()
-    tot_all = cells.groupby(dom)[["w", "n"]].sum()
-    idx = pd.MultiIndex.from_frame(cells[dom])
-    denom_w = np.where(
-        valid, tot_valid["w"].reindex(idx).to_numpy(), tot_all["w"].reindex(idx).to_numpy()
-    )
-    denom_n = np.where(
-        valid, tot_valid["n"].reindex(idx).to_numpy(), tot_all["n"].reindex(idx).to_numpy()
-    )
-    dk = cells["status"] == "dont_know"
-    # one don't-know row per domain (all don't-know codes together)
-    out = cells.assign(share=cells["w"] / denom_w * 100, n=denom_n)
-    dk_rows = out[dk].groupby(dom, as_index=False).agg(share=("share", "sum"), n=("n", "first"))
-    dk_rows["status"] = "dont_know"
-    dk_rows["code"] = np.nan
-    # domains where nobody said don't know get an explicit 0 %
-    answered = tot_all.reset_index()[dom + ["n"]]
-    zero = answered.merge(dk_rows[dom], on=dom, how="left", indicator=True)
-    zero = zero[zero["_merge"] == "left_only"].drop(columns="_merge")
-    zero = zero.assign(status="dont_know", code=np.nan, share=0.0)
-    valid_rows = out[valid][dom + ["status", "code", "share", "n"]]
-    # valid codes with no answers in a domain: explicit 0 % rows
-    res = pd.concat([valid_rows, dk_rows, zero], ignore_index=True)
-    res = _fill_zero_codes(res, items, dom)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for j, item in enumerate(names):  # one small (domains x codes) block per item
+            codes_ = np.asarray(items[item].valid_codes, dtype=float)
+            idx = np.array([level_of.get(c, -1) for c in codes_.tolist()], dtype=np.int64)
+            w_code = np.where(idx >= 0, w[j][:, np.maximum(idx, 0) + FIRST_CODE], 0.0)
+            d_v = np.flatnonzero(n_valid[j] > 0)
+            share = 100.0 * w_code[d_v] / w_valid[j, d_v, None]
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "item": item,
+                        "region_code": np.repeat(dom_region_a[d_v], codes_.size),
+                        "group_code": np.repeat(dom_group_a[d_v], codes_.size),
+                        "status": "valid",
+                        "code": np.tile(codes_, d_v.size),
+                        "share": share.ravel(),
+                        "n": np.repeat(n_valid[j, d_v], codes_.size),
+                    }
+                )
+            )
+            d_a = np.flatnonzero(n_answered[j] > 0)
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "item": item,
+                        "region_code": dom_region_a[d_a],
+                        "group_code": dom_group_a[d_a],
+                        "status": "dont_know",
+                        "code": np.nan,
+                        "share": 100.0 * w[j, d_a, DONT_KNOW] / w_answered[j, d_a],
+                        "n": n_answered[j, d_a],
+                    }
+                )
+            )
+    res = pd.concat(parts, ignore_index=True)
     res.insert(0, "design", design)
     res.insert(1, "round", data.round)
-    res["n"] = res["n"].astype(np.int64)
+    res["n"] = np.rint(res["n"].to_numpy()).astype(np.int64)
     return res.sort_values(
         ["item", "region_code", "group_code", "status", "code"], key=_sort_key, ignore_index=True
     )
@@ -154,30 +193,6 @@ def _sort_key(s: pd.Series) -> pd.Series:
     if s.name in ("region_code", "group_code"):
         return s.map(lambda v: (v != "ALL", v))
     return s
-
-
-def _fill_zero_codes(
-    res: pd.DataFrame, items: dict[str, ItemScale], dom: list[str]
-) -> pd.DataFrame:
-    valid = res[res["status"] == "valid"]
-    domains = valid.groupby(dom, as_index=False)["n"].first()
-    grid = []
-    for item_id, scale in items.items():
-        d = domains[domains["item"] == item_id]
-        if d.empty:
-            continue
-        grid.append(
-            d.loc[d.index.repeat(len(scale.valid_codes))].assign(
-                code=np.tile(np.asarray(scale.valid_codes, dtype=float), len(d))
-            )
-        )
-    if not grid:
-        return res
-    full = pd.concat(grid, ignore_index=True)
-    merged = full.merge(valid[dom + ["code", "share"]], on=dom + ["code"], how="left")
-    merged["share"] = merged["share"].fillna(0.0)
-    merged["status"] = "valid"
-    return pd.concat([merged[res.columns], res[res["status"] != "valid"]], ignore_index=True)
 
 
 def suppress_distributions(
