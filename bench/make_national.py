@@ -7,9 +7,14 @@ group_code, weight, item, code, status) to ``OUT/responses_national.parquet``, w
 population counts per region x group in ``OUT/population_national.csv``.
 
     python bench/make_national.py --out /tmp/national [--respondents 200000] [--rounds 3]
+                                  [--raw]
 
-``national_round()`` gives one round directly in the wide form the statistics core takes
-(``bench/run_bench.py`` uses it, so the benchmark does not time parquet I/O or the pivot).
+With ``--raw`` it writes instead a raw folder laid out like ``data/raw/`` (``OUT/raw/``): one
+CSV export per round (codes, 9 = don't know, empty = no answer), a codebook mapping its 60
+columns, and the reference files (19 regions, 190 municipalities, population counts), so that
+the real ``barometer ingest`` and ``barometer analyse`` can run on it (``bench/run_bench.py``).
+
+``national_round()`` gives one round directly in the wide form the statistics core takes.
 """
 
 from __future__ import annotations
@@ -122,14 +127,126 @@ def to_long(
     )
 
 
+def municipality_codes(region: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """3-digit municipality codes, 10 per region (100 + 10 region + 0..9)."""
+    return np.char.zfill((100 + 10 * region + rng.integers(0, 10, region.size)).astype(str), 3)
+
+
+def write_raw(out: Path, n: int, rounds: int, seed: int = SEED) -> Path:
+    """A raw folder (``out/raw``) for ``barometer ingest``: CSV exports, codebook, reference."""
+    raw = out / "raw"
+    (raw / "barometer").mkdir(parents=True, exist_ok=True)
+    (raw / "reference").mkdir(parents=True, exist_ok=True)
+    its = items()
+    years = list(range(2021, 2021 + 2 * rounds, 2))
+    for rnd in years:
+        resp, codes, _ = national_round(rnd, n, seed)
+        frame = pd.DataFrame(
+            {
+                "id": np.arange(1, n + 1),
+                "kunta": resp["municipality_code"].to_numpy(),
+                "ryhma": resp["group_code"].to_numpy(),
+                "paino": resp["weight"].to_numpy(),
+            }
+        )
+        answers = codes.to_numpy()
+        for j, item in enumerate(its):
+            frame[item] = pd.array(answers[:, j], dtype="Int64")  # empty = no answer
+        frame.to_csv(raw / "barometer" / f"national_{rnd}.csv", index=False, sep=",")
+    (raw / "barometer" / "codebook.yaml").write_text(_codebook(its, years), encoding="utf-8")
+    muni = pd.DataFrame(
+        {
+            "code": [f"{100 + 10 * r + k:03d}" for r in range(N_REGIONS) for k in range(10)],
+            "region_code": [REGIONS[r] for r in range(N_REGIONS) for _ in range(10)],
+        }
+    )
+    muni["name_fi"] = "Kunta " + muni["code"]
+    muni["name_sv"] = "Kommun " + muni["code"]
+    muni["valid_from"] = 2000
+    muni["valid_to"] = ""
+    muni = muni[["code", "name_fi", "name_sv", "region_code", "valid_from", "valid_to"]]
+    muni.to_csv(raw / "reference" / "municipalities.csv", index=False)
+    pd.DataFrame(
+        {
+            "region_code": REGIONS,
+            "name_fi": [f"Maakunta {r}" for r in REGIONS],
+            "name_sv": [f"Landskap {r}" for r in REGIONS],
+            "name_en": [f"Region {r}" for r in REGIONS],
+        }
+    ).to_csv(raw / "reference" / "regions.csv", index=False)
+    (raw / "reference" / "mergers.csv").write_text("old_code,new_code,year\n", encoding="utf-8")
+    pop = population(seed)
+    pops = [pop.assign(survey="barometer", round=rnd) for rnd in years]
+    pd.concat(pops)[["survey", "round", "region_code", "group_code", "N"]].astype(
+        {"N": np.int64}
+    ).to_csv(raw / "reference" / "population.csv", index=False)
+    stats = muni[["code"]].rename(columns={"code": "municipality_code"})
+    stats = pd.concat([stats.assign(year=y) for y in years])
+    for col in ("residents", "residents_15_64", "long_term_unemployed"):
+        stats[col] = 1000
+    for col in ("benefit_days_300", "benefit_days_1000"):
+        stats[col] = 10
+    cols = ["year", "municipality_code", "residents", "residents_15_64"]
+    cols += ["long_term_unemployed", "benefit_days_300", "benefit_days_1000"]
+    stats[cols].to_csv(raw / "reference" / "municipal_stats.csv", index=False)
+    return raw
+
+
+def _codebook(its: dict[str, ItemScale], years: list[int]) -> str:
+    lines = [
+        "survey: barometer",
+        "title: {fi: Kansallinen barometri, sv: Nationell barometer, en: National barometer}",
+        "scales:",
+        "  rating5:",
+        "    kind: rating",
+        "    codes: {1: {fi: '1'}, 2: {fi: '2'}, 3: {fi: '3'}, 4: {fi: '4'}, 5: {fi: '5'}}",
+        "    top: [4, 5]",
+        "    bottom: [1, 2]",
+        "    dont_know: {9: {fi: EOS}}",
+        "  change3:",
+        "    kind: change",
+        "    codes: {1: {fi: Parantunut}, 2: {fi: Ennallaan}, 3: {fi: Heikentynyt}}",
+        "    improved: [1]",
+        "    worsened: [3]",
+        "    dont_know: {9: {fi: EOS}}",
+        "groups:",
+        *[f"  '{g}': {{fi: Ryhmä {g}}}" for g in GROUPS],
+        "items:",
+    ]
+    for item, scale in its.items():
+        name = "rating5" if scale.kind == "rating" else "change3"
+        lines.append(f"  {item}: {{scale: {name}, label: {{fi: Kysymys {item}}}}}")
+    lines.append("exports:")
+    for rnd in years:
+        lines += [
+            f"  - file: national_{rnd}.csv",
+            f"    round: {rnd}",
+            "    language: fi",
+            "    separator: ','",
+            "    decimal: '.'",
+            "    respondent_id: id",
+            "    municipality: kunta",
+            "    group: ryhma",
+            "    weight: paino",
+            "    items:",
+            *[f"      {item}: {item}" for item in its],
+        ]
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--respondents", type=int, default=200_000)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--raw", action="store_true", help="write CSV exports + codebook + reference")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.raw:
+        raw = write_raw(args.out, args.respondents, args.rounds, args.seed)
+        print(f"wrote {args.rounds} exports of {args.respondents:,} respondents to {raw}")
+        return
     parts = []
     for rnd in range(2021, 2021 + 2 * args.rounds, 2):
         parts.append(to_long(rnd, *national_round(rnd, args.respondents, args.seed)))
