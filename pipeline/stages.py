@@ -382,12 +382,15 @@ def packs(config: Config, paths: Paths) -> None:
         )
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))["charts"]
     analyse = config.analyse
-    activation = None
+    activation, activation_snapshot = None, None
     if any(p.activation for p in config.packs.packs):
         if (paths.processed / "activation_regions.parquet").is_file():
             activation = read_table(paths.processed, "activation_regions")
         else:
             log.warning("packs ask for activation charts but activation_regions is missing")
+        snap = paths.processed / "activation_codebook.json"
+        if snap.is_file():
+            activation_snapshot = json.loads(snap.read_text(encoding="utf-8"))
     tables = prepare_tables(
         read_table(paths.processed, "estimates"),
         read_table(paths.processed, "tests"),
@@ -397,6 +400,7 @@ def packs(config: Config, paths: Paths) -> None:
         analyse.ci_methods[0],
         analyse.min_cell,
         activation,
+        activation_snapshot,
     )
     log.info(
         "packs: manifest %s (%d charts), %d packs declared",

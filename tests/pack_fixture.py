@@ -306,23 +306,38 @@ def make_activation_regions() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+ACTIVATION_SNAPSHOT = {
+    "survey": "activation",
+    "title": {"fi": "Aktivointikysely", "sv": "Aktiveringsenkät", "en": "Activation survey"},
+    "source": {
+        "fi": "Lähde: aktivointitesti",
+        "sv": "Källa: aktiveringstest",
+        "en": "Source: activation test data",
+    },
+    "min_cell": 3,
+}
+
+
 def activation_entries(languages: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Region summaries of both ratios (the first with suppressed municipalities) and the
+    change of the first ratio between the rounds."""
     entries = []
     for lang in languages:
-        for ratio in RATIOS:
-            cid = f"activation_regions_{ratio}"
+        charts = [("activation_regions", r, f"activation_regions_{r}") for r in RATIOS]
+        charts.append(("activation_change", RATIOS[0], f"activation_change_{RATIOS[0]}"))
+        for family, ratio, cid in charts:
             entries.append(
                 {
                     "id": cid,
-                    "family": "activation_regions",
+                    "family": family,
                     "language": lang,
                     "survey": "activation",
-                    "title": f"{ratio} ({lang})",
+                    "title": f"{family} {ratio} ({lang})",
                     "theme": "",
                     "items": [ratio],
                     "rounds": list(ACTIVATION_ROUNDS),
                     "statistic": ratio,
-                    "suppressed_cells": 0,
+                    "suppressed_cells": 2 if cid == f"activation_regions_{RATIOS[0]}" else 0,
                     "png": f"{lang}/{cid}.png",
                     "png_print": f"{lang}/print/{cid}.png",
                 }
@@ -430,6 +445,7 @@ def write_fixture(processed: Path, figures: Path, languages=("fi", "sv", "en")) 
         write_table(df, processed, name)
     write_table(make_activation_regions(), processed, "activation_regions")
     write_json(SNAPSHOT, processed / "codebook.json")
+    write_json(ACTIVATION_SNAPSHOT, processed / "activation_codebook.json")
     entries = plan_manifest(SNAPSHOT, tuple(languages)) + activation_entries(tuple(languages))
     write_pngs(figures, entries)
 

@@ -21,6 +21,14 @@ def pdf_pages(path: Path) -> list[str]:
     return [normalise(page.extract_text() or "") for page in reader.pages]
 
 
+def pdf_outline(path: Path) -> list[tuple[str, int]]:
+    """(title, 0-based page index) of each top-level bookmark of a PDF."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    return [(o.title, reader.get_destination_page_number(o)) for o in reader.outline]
+
+
 def pdf_metadata(path: Path) -> dict[str, str]:
     from pypdf import PdfReader
 
@@ -101,7 +109,8 @@ def visible_text(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         meta = " ".join(pdf_metadata(path).values())
-        return "\n".join([meta, *pdf_pages(path)])
+        outline = [title for title, _ in pdf_outline(path)]
+        return "\n".join([meta, *outline, *pdf_pages(path)])
     if suffix == ".pptx":
         return pptx_text(path)
     if suffix == ".xlsx":

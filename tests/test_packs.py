@@ -14,6 +14,8 @@ import pandas as pd
 import pytest
 import yaml
 from pack_fixture import (
+    ACTIVATION_ROUNDS,
+    ACTIVATION_SNAPSHOT,
     CANARY,
     MIN_CELL,
     SNAPSHOT,
@@ -21,7 +23,14 @@ from pack_fixture import (
     make_tables,
     write_fixture,
 )
-from pack_text import pdf_metadata, pdf_pages, pptx_slides, visible_text, xlsx_cells
+from pack_text import (
+    pdf_metadata,
+    pdf_outline,
+    pdf_pages,
+    pptx_slides,
+    visible_text,
+    xlsx_cells,
+)
 
 from pipeline.cli import main
 from pipeline.config import load_config
@@ -29,6 +38,8 @@ from pipeline.errors import UserError
 from pipeline.packs.findings import prepare_tables
 from pipeline.packs.numbers import value_text
 from pipeline.packs.plan import plan_pack, select_charts
+
+SLIDE_W, SLIDE_H = 12191695, 6858000  # 13.333 x 7.5 in in EMU
 
 PACKS = {
     "etela-pohjanmaa": {
@@ -112,6 +123,7 @@ def fixture_tables():
         "logit",
         MIN_CELL,
         make_activation_regions(),
+        ACTIVATION_SNAPSHOT,
     )
 
 
@@ -136,6 +148,13 @@ def test_every_pack_has_its_files(built: Path) -> None:
                 figures / c["png_print"]
             ).read_bytes()
         assert (built / "reports" / "tables" / f"{spec.name}.xlsx").is_file()
+
+
+def test_pack_order_covers_every_family() -> None:
+    from pipeline.charts.base import FAMILIES
+    from pipeline.packs.plan import PACK_ORDER
+
+    assert sorted(PACK_ORDER) == sorted(FAMILIES)
 
 
 def test_selection_follows_params(built: Path) -> None:
@@ -165,13 +184,18 @@ def test_pdf_pages_titles_and_captions(built: Path) -> None:
         assert all(str(r) in pages[0] for r in plan.rounds)
         how = {"fi": "Näin luet kuvioita", "sv": "Så läser du diagrammen"}
         assert pages[1].startswith(how.get(plan.language, "How to read these charts"))
-        for page, chart in zip(pages[2:], plan.charts, strict=True):
-            assert page.startswith(chart.title)
+        n = len(plan.charts)
+        for i, (page, chart) in enumerate(zip(pages[2:], plan.charts, strict=True), start=1):
+            assert page.startswith(f"{chart.section} · {i}/{n}")  # running head
             for finding in chart.findings:
                 assert finding.text in page
             for prompt in chart.prompts:
                 assert prompt in page
         assert pdf_metadata(pdf)["/Title"] == plan.spec.title
+        for page, chart in zip(pages[2:], plan.charts, strict=True):
+            assert f"{chart.source} " in page  # footer names the chart's own data source
+        # the chart titles (printed in the images) are the PDF's bookmarks
+        assert pdf_outline(pdf) == [(c.title, i + 2) for i, c in enumerate(plan.charts)]
 
 
 def test_deck_slides_titles_pictures_and_notes(built: Path) -> None:
@@ -189,6 +213,7 @@ def test_deck_slides_titles_pictures_and_notes(built: Path) -> None:
             with Image.open(folder / chart.pack_png) as im:
                 assert abs(w / h - im.width / im.height) < 0.01  # not distorted
             assert slide.alt_texts == (chart.title,)
+            assert w >= 0.98 * SLIDE_W or h >= 0.98 * SLIDE_H  # the chart fills the slide
             for finding in chart.findings:
                 assert finding.text in slide.notes
             assert chart.prompts[0] in slide.notes
@@ -230,7 +255,8 @@ def test_caption_numbers_equal_estimates(built: Path) -> None:
                     printed.add(n.text)
                     checked += 1
                 # every number in the sentence is one of them, a year or the minimum cell size
-                allowed = {str(r) for r in plan.rounds} | {str(MIN_CELL)}
+                allowed = {str(r) for r in (*plan.rounds, *ACTIVATION_ROUNDS)}
+                allowed |= {str(MIN_CELL), str(ACTIVATION_SNAPSHOT["min_cell"])}
                 for token in re.findall(r"[−+]?\d+(?:[.,]\d+)?(?: ?%)?", finding.text):
                     assert token in allowed or any(token in p for p in printed), (
                         token,
@@ -238,8 +264,9 @@ def test_caption_numbers_equal_estimates(built: Path) -> None:
                     )
     assert checked > 50
     activation = [c for c in plans(built)["ostrobothnia-en"].charts if c.survey == "activation"]
-    assert len(activation) == 2
-    assert sum(1 for c in activation for f in c.findings if f.numbers) == 2 * 4  # 3 regions+ALL
+    assert [c.family for c in activation] == ["activation_regions"] * 2 + ["activation_change"]
+    # 3 regions + ALL in each chart
+    assert sum(1 for c in activation for f in c.findings if f.numbers) == 3 * 4
 
 
 def test_decimal_comma_and_clear_difference_wording(built: Path) -> None:
@@ -271,6 +298,15 @@ def test_decimal_comma_and_clear_difference_wording(built: Path) -> None:
         c for c in p["ostrobothnia-en"].charts if c.family == "ranking" and c.theme == "change"
     )
     assert change.findings[0].text.startswith("All regions: highest balance figure ")
+    act = [c for c in p["ostrobothnia-en"].charts if c.survey == "activation"]
+    assert act[0].findings[0].text.startswith("South Ostrobothnia: median municipality ")
+    assert act[0].findings[-1].text == (
+        "Some municipal figures are left out because they rest on fewer than 3 people."
+    )
+    assert act[0].source == "Source: activation test data"
+    change = act[2].findings[0].text
+    assert change.startswith("South Ostrobothnia: median municipality ")
+    assert " in 2014 → " in change and change.endswith(" in 2019.")
     # a large "don't know" share in region 15 (fixture: 31.25 %) is worth a sentence there
     sv = next(c for c in p["pohjanmaa"].charts if c.family == "regional_dots")
     assert any("Äldre 31 %" in f.text for f in sv.findings)

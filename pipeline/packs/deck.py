@@ -18,7 +18,7 @@ from pipeline.packs.plan import ChartPage, PackPlan
 WIDTH_IN = 13.333
 HEIGHT_IN = 7.5
 TITLE_H_IN = 0.7
-PAD_IN = 0.15
+PAD_IN = 0.05
 
 
 def _notes(page: ChartPage, language: str) -> str:
@@ -61,9 +61,12 @@ def _chart_slide(prs, page: ChartPage, plan: PackPlan, folder: Path) -> None:
     from pptx.util import Emu, Inches, Pt
 
     slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only"
+    # The chart carries its own title. The slide title (for the outline, navigation and screen
+    # readers) is placed just above the slide, where it is not shown (as Microsoft recommends
+    # for hidden slide titles), so the chart can fill the slide.
     title = slide.shapes.title
-    title.left, title.top = Inches(0.4), Inches(0.05)
-    title.width, title.height = Inches(WIDTH_IN - 0.8), Inches(TITLE_H_IN)
+    title.left, title.top = Inches(0.4), -Inches(TITLE_H_IN)
+    title.width, title.height = Inches(WIDTH_IN - 0.8), Inches(TITLE_H_IN - 0.05)
     title.text = page.title
     for para in title.text_frame.paragraphs:
         for run in para.runs:
@@ -72,11 +75,11 @@ def _chart_slide(prs, page: ChartPage, plan: PackPlan, folder: Path) -> None:
     with Image.open(image) as im:
         w_px, h_px = im.size
     box_w = Inches(WIDTH_IN - 2 * PAD_IN)
-    box_h = Inches(HEIGHT_IN - TITLE_H_IN - 2 * PAD_IN)
+    box_h = Inches(HEIGHT_IN - 2 * PAD_IN)
     scale = min(box_w / w_px, box_h / h_px)
     w, h = int(w_px * scale), int(h_px * scale)
     left = (Inches(WIDTH_IN) - w) // 2
-    top = Inches(TITLE_H_IN + PAD_IN) + (box_h - h) // 2
+    top = (Inches(HEIGHT_IN) - h) // 2
     pic = slide.shapes.add_picture(str(image), Emu(left), Emu(top), Emu(w), Emu(h))
     pic._element.nvPicPr.cNvPr.set("descr", page.title)  # alt text for screen readers
     slide.notes_slide.notes_text_frame.text = _notes(page, plan.language)

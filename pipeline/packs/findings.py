@@ -70,6 +70,11 @@ class Tables:
     design: str
     min_cell: int
     activation_regions: pd.DataFrame | None = None
+    activation_snapshot: Mapping[str, Any] | None = None
+
+    @property
+    def activation_min_cell(self) -> int:
+        return int((self.activation_snapshot or {}).get("min_cell", self.min_cell))
 
     @property
     def regions(self) -> list[str]:
@@ -113,6 +118,7 @@ def prepare_tables(
     ci_method: str,
     min_cell: int,
     activation_regions: pd.DataFrame | None = None,
+    activation_snapshot: Mapping[str, Any] | None = None,
 ) -> Tables:
     """Narrow the tables to ``design`` (shares with ``ci_method``; the estimate itself does not
     depend on it) and BH-adjust the p-values of between-round changes."""
@@ -125,7 +131,14 @@ def prepare_tables(
     chg = changes[(changes["design"] == design) & (changes["group_code"] == ALL)].copy()
     chg["p_adjusted"] = _bh_within(chg, CHANGE_FAMILY)
     return Tables(
-        snapshot, est, tst, chg.reset_index(drop=True), design, min_cell, activation_regions
+        snapshot,
+        est,
+        tst,
+        chg.reset_index(drop=True),
+        design,
+        min_cell,
+        activation_regions,
+        activation_snapshot,
     )
 
 
@@ -192,9 +205,12 @@ def _round(entry: Mapping[str, Any], tables: Tables) -> int:
 
 
 def _suppressed_note(entry: Mapping[str, Any], tables: Tables, language: str) -> list[Finding]:
-    if int(entry.get("suppressed_cells", 0)) > 0:
-        return [Finding(texts.finding("suppressed", language, k=tables.min_cell))]
-    return []
+    if int(entry.get("suppressed_cells", 0)) <= 0:
+        return []
+    if entry["family"].startswith("activation"):
+        k = tables.activation_min_cell
+        return [Finding(texts.finding("suppressed_activation", language, k=k))]
+    return [Finding(texts.finding("suppressed", language, k=tables.min_cell))]
 
 
 # --- families -----------------------------------------------------------------------------
@@ -519,6 +535,8 @@ def _activation(
     rows = act[(act["ratio"] == ratio) & (act["round"] == rnd)]
     regions = [*tables.regions, ALL] if focus == ALL else [focus]
     out: list[Finding] = []
+    if entry["family"] == "activation_change" and len(entry.get("rounds") or []) >= 2:
+        return _activation_change(entry, act, ratio, regions, tables, language)
     for region in regions:
         row = rows[rows["region_code"] == region]
         if row.empty:
@@ -540,6 +558,44 @@ def _activation(
             high=nums[2].text,
         )
         out.append(Finding(text, nums))
+    if out:
+        out.append(Finding(texts.finding("activation_note", language)))
+    return out
+
+
+def _activation_change(
+    entry: Mapping[str, Any],
+    act: pd.DataFrame,
+    ratio: str,
+    regions: list[str],
+    tables: Tables,
+    language: str,
+) -> list[Finding]:
+    r_from, r_to = min(entry["rounds"]), max(entry["rounds"])
+    out: list[Finding] = []
+    for region in regions:
+        nums = []
+        for rnd in (r_from, r_to):
+            row = act[
+                (act["ratio"] == ratio) & (act["round"] == rnd) & (act["region_code"] == region)
+            ]
+            if row.empty or not np.isfinite(float(row["median"].iloc[0])):
+                break
+            v = float(row["median"].iloc[0])
+            text = value_text(v, "ratio", language)
+            nums.append(Number(text, v, "activation_regions", ratio, int(rnd), "median", region))
+        if len(nums) < 2:
+            continue
+        text = texts.finding(
+            "activation_change",
+            language,
+            region=_region(tables, region, language),
+            v_from=nums[0].text,
+            v_to=nums[1].text,
+            r_from=r_from,
+            r_to=r_to,
+        )
+        out.append(Finding(text, tuple(nums)))
     if out:
         out.append(Finding(texts.finding("activation_note", language)))
     return out

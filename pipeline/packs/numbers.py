@@ -38,8 +38,8 @@ def value_text(value: float, statistic: str, language: str) -> str:
         return signed(value, language)
     if statistic == "mean":
         return decimal(value, 1, language)
-    # activation ratios and other quantities: one decimal, none from 100 on
-    return decimal(value, 0 if abs(value) >= 100 else 1, language)
+    # activation ratios and other quantities: one decimal, none from 1,000 on (euros)
+    return decimal(value, 0 if abs(value) >= 1000 else 1, language)
 
 
 def excel_format(statistic: str) -> str:

@@ -39,7 +39,7 @@ def _handout(plan: PackPlan, when: dt.datetime):  # -> fpdf.FPDF
             self.set_font(FONT, "", 8)
             self.set_text_color(*MUTED)
             width = self.epw - 30
-            self.cell(width, 5, plan.source, align="L")
+            self.cell(width, 5, getattr(self, "page_source", plan.source), align="L")
             page = texts.ui("page", lang, page=self.page_no(), pages="{nb}")
             self.cell(30, 5, page, align="R")
 
@@ -137,21 +137,27 @@ def _bullets(pdf, lines: list[str], size: float, dry: bool = False) -> float:
     return height
 
 
-def _chart_page(pdf, page: ChartPage, plan: PackPlan, folder: Path) -> None:
+def _chart_page(pdf, page: ChartPage, plan: PackPlan, folder: Path, number: int) -> None:
+    """The chart carries its own title; the page shows a small running head (section and chart
+    number) and the title goes into the PDF outline and the image's alt text."""
     from PIL import Image
 
     lang = plan.language
     pdf.add_page()
-    pdf.set_text_color(*INK)
-    pdf.set_font(FONT, "B", 14)
-    pdf.multi_cell(0, 7, page.title, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.page_source = page.source  # the footer of this page names its data source
+    pdf.start_section(page.title)
+    pdf.set_text_color(*MUTED)
+    pdf.set_font(FONT, "", 9)
+    head = f"{page.section} · {number}/{len(plan.charts)}"
+    pdf.cell(0, 5, head, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
+    pdf.set_text_color(*INK)
     image = folder / page.pack_png_print
     with Image.open(image) as im:
         w_px, h_px = im.size
     width = pdf.epw
     height = width * h_px / w_px
-    pdf.image(str(image), x=pdf.l_margin, y=pdf.get_y(), w=width, h=height)
+    pdf.image(str(image), x=pdf.l_margin, y=pdf.get_y(), w=width, h=height, alt_text=page.title)
     pdf.set_y(pdf.get_y() + height + 4)
     findings = [f.text for f in page.findings]
     prompts = list(page.prompts)
@@ -181,7 +187,7 @@ def write_pdf(plan: PackPlan, folder: Path, target: Path, when: dt.datetime) -> 
     pdf = _handout(plan, when)
     _title_page(pdf, plan)
     _how_to_read(pdf, plan)
-    for page in plan.charts:
-        _chart_page(pdf, page, plan, folder)
+    for number, page in enumerate(plan.charts, start=1):
+        _chart_page(pdf, page, plan, folder, number)
     pdf.output(str(target))
     return pdf.page_no()

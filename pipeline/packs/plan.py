@@ -9,11 +9,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline import labels
-from pipeline.charts.base import FAMILIES
 from pipeline.errors import UserError
 from pipeline.packs import texts
 from pipeline.packs.config import ALL, PackSpec
 from pipeline.packs.findings import Finding, Tables, chart_findings
+
+# The order of chart families within a theme: the overview first, the details after it.
+PACK_ORDER = (
+    "regional_dots",
+    "ranking",
+    "balance",
+    "trend",
+    "heatmap",
+    "diverging",
+    "activation_regions",
+    "activation_change",
+    "activation_municipalities",
+)
 
 
 @dataclass(frozen=True)
@@ -26,6 +38,8 @@ class ChartPage:
     items: tuple[str, ...]
     png: str  # slide PNG, relative to the figures folder
     png_print: str  # print PNG, relative to the figures folder
+    section: str  # theme name (or the activation survey's name) for running heads
+    source: str  # the data source, for the page footer
     findings: tuple[Finding, ...]
     prompts: tuple[str, ...]
 
@@ -79,9 +93,11 @@ def check_spec(spec: PackSpec, snapshot: Mapping[str, Any], params: str) -> None
 def select_charts(
     spec: PackSpec, manifest: Sequence[Mapping[str, Any]], snapshot: Mapping[str, Any]
 ) -> list[Mapping[str, Any]]:
-    """The manifest entries a pack shows, in codebook theme order, then family order, then
-    manifest order (activation charts last)."""
+    """The manifest entries a pack shows: by codebook theme (activation charts last), within a
+    theme the overview charts first and the one-item charts last (:data:`PACK_ORDER`), one-item
+    charts in codebook item order."""
     theme_order = {t: i for i, t in enumerate(snapshot.get("themes", {}))}
+    item_order = {t: i for i, t in enumerate(snapshot.get("items", {}))}
     chosen = []
     for pos, e in enumerate(manifest):
         if e["language"] != spec.language or not spec.wants_family(e["family"]):
@@ -91,13 +107,29 @@ def select_charts(
                 continue
         elif not spec.wants_theme(e.get("theme", "")):
             continue
+        items = e.get("items") or []
         key = (
             theme_order.get(e.get("theme", ""), len(theme_order)),
-            FAMILIES.index(e["family"]),
+            PACK_ORDER.index(e["family"]),
+            item_order.get(items[0], len(item_order)) if len(items) == 1 else -1,
             pos,
         )
         chosen.append((key, e))
     return [e for _, e in sorted(chosen, key=lambda ke: ke[0])]
+
+
+def _section(entry: Mapping[str, Any], snapshot: Mapping[str, Any], language: str) -> str:
+    if entry.get("survey") == "activation" or entry["family"].startswith("activation"):
+        return texts.ui("activation", language)
+    theme = entry.get("theme", "")
+    return labels.theme_name(dict(snapshot), theme, language) if theme else ""
+
+
+def _source(entry: Mapping[str, Any], tables: Tables, language: str) -> str:
+    snap = dict(tables.snapshot)
+    if entry.get("survey") == "activation" and tables.activation_snapshot:
+        snap = dict(tables.activation_snapshot)
+    return labels.source(snap, language)
 
 
 def plan_pack(
@@ -139,6 +171,8 @@ def plan_pack(
                 items=tuple(e.get("items", [])),
                 png=e["png"],
                 png_print=e["png_print"],
+                section=_section(e, snapshot, lang),
+                source=_source(e, tables, lang),
                 findings=tuple(found),
                 prompts=tuple(prompts),
             )

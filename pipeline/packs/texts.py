@@ -47,6 +47,11 @@ UI: dict[str, Texts] = {
         "en": "DISCUSSION PROMPTS",
     },
     "and": {"fi": "ja", "sv": "och", "en": "and"},
+    "activation": {
+        "fi": "Aktivointityön voimavarat",
+        "sv": "Resurser för aktiveringsarbetet",
+        "en": "Resources for activation work",
+    },
     "or": {"fi": "tai", "sv": "eller", "en": "or"},
 }
 
@@ -363,6 +368,17 @@ FINDINGS: dict[str, Texts] = {
         "fi": "{region}: mediaanikunta {median}, kunnittain {low}–{high}.",
         "sv": "{region}: mediankommunen {median}, per kommun {low}–{high}.",
         "en": "{region}: median municipality {median}, municipalities range {low}–{high}.",
+    },
+    "activation_change": {
+        "fi": "{region}: mediaanikunta {v_from} vuonna {r_from} → {v_to} vuonna {r_to}.",
+        "sv": "{region}: mediankommunen {v_from} år {r_from} → {v_to} år {r_to}.",
+        "en": "{region}: median municipality {v_from} in {r_from} → {v_to} in {r_to}.",
+    },
+    "suppressed_activation": {
+        "fi": "Osa kuntien luvuista on jätetty pois, koska ne perustuvat alle {k} henkilöön.",
+        "sv": "En del kommunala siffror har utelämnats eftersom de bygger på färre än {k} "
+        "personer.",
+        "en": "Some municipal figures are left out because they rest on fewer than {k} people.",
     },
     "activation_note": {
         "fi": "Kuntien koot vaihtelevat paljon; siksi alueet kuvataan mediaanilla ja "
