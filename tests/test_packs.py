@@ -299,7 +299,7 @@ def test_decimal_comma_and_clear_difference_wording(built: Path) -> None:
     )
     assert change.findings[0].text.startswith("All regions: highest balance figure ")
     act = [c for c in p["ostrobothnia-en"].charts if c.survey == "activation"]
-    assert act[0].findings[0].text.startswith("South Ostrobothnia: median municipality ")
+    assert act[0].findings[0].text.startswith("South Ostrobothnia 2019: median municipality ")
     assert act[0].findings[-1].text == (
         "Some municipal figures are left out because they rest on fewer than 3 people."
     )

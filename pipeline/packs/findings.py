@@ -553,6 +553,7 @@ def _activation(
             "activation_region",
             language,
             region=_region(tables, region, language),
+            round=rnd,
             median=nums[0].text,
             low=nums[1].text,
             high=nums[2].text,

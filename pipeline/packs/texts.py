@@ -365,9 +365,9 @@ FINDINGS: dict[str, Texts] = {
         "en": "Differences between the regions have not been tested for this chart.",
     },
     "activation_region": {
-        "fi": "{region}: mediaanikunta {median}, kunnittain {low}–{high}.",
-        "sv": "{region}: mediankommunen {median}, per kommun {low}–{high}.",
-        "en": "{region}: median municipality {median}, municipalities range {low}–{high}.",
+        "fi": "{region} {round}: mediaanikunta {median}, kunnittain {low}–{high}.",
+        "sv": "{region} {round}: mediankommunen {median}, per kommun {low}–{high}.",
+        "en": "{region} {round}: median municipality {median}, municipalities range {low}–{high}.",
     },
     "activation_change": {
         "fi": "{region}: mediaanikunta {v_from} vuonna {r_from} → {v_to} vuonna {r_to}.",
