@@ -19,6 +19,7 @@ from pipeline.yamlcheck import Section, load_yaml
 
 CI_METHODS = ("logit", "beta", "wilson")
 LANGUAGES = ("fi", "sv", "en")
+FIGURE_STATISTICS = ("mean", "top2_share")
 DESIGN_VARIABLES = {"region": "region_code", "group": "group_code"}
 TESTS = ("rao_scott_F", "wald_means", "wald_means_adjusted_group", "ordinal_logit_region")
 SALT_ENV = "BAROMETER_SALT"
@@ -46,11 +47,18 @@ class AnalyseConfig:
 
 @dataclass(frozen=True)
 class FiguresConfig:
-    language: str = "fi"
-    dpi: int = 150
-    statistic: str = "mean"
+    languages: tuple[str, ...] = LANGUAGES
+    dpi: int = 150  # slide PNGs
+    print_dpi: int = 300  # print PNGs of the same figures (handouts)
+    statistic: str = "mean"  # mean | top2_share: regional dots, heatmaps
     heatmap_items: tuple[str, ...] = ()
-    workers: int = 0
+    workers: int = 0  # rendering processes; 0 = one per core
+    max_items_per_chart: int = 12  # longer themes are split over several charts
+
+    @property
+    def language(self) -> str:
+        """The first language (kept for code written against the old single ``language``)."""
+        return self.languages[0]
 
 
 @dataclass(frozen=True)
@@ -201,17 +209,42 @@ def _analyse(sec: Section, specs: dict[str, DesignSpec]) -> AnalyseConfig:
 
 
 def _figures(sec: Section) -> FiguresConfig:
-    language = sec.get("language", str, "fi")
-    if language not in LANGUAGES:
+    languages = tuple(str(x) for x in sec.get("languages", list, list(LANGUAGES)))
+    for language in languages:
+        if language not in LANGUAGES:
+            raise UserError(
+                sec.file,
+                sec.key_path("languages"),
+                f"unknown language {language!r}",
+                f"use some of {list(LANGUAGES)}",
+            )
+    if not languages or len(set(languages)) != len(languages):
+        raise UserError(
+            sec.file, sec.key_path("languages"), "empty or repeated", "list each language once"
+        )
+    dpi = _positive(sec, "dpi", 150)
+    print_dpi = _positive(sec, "print_dpi", 300)
+    statistic = sec.get("statistic", str, "mean")
+    if statistic not in FIGURE_STATISTICS:
         raise UserError(
             sec.file,
-            sec.key_path("language"),
-            f"unknown language {language!r}",
-            f"use one of {list(LANGUAGES)}",
+            sec.key_path("statistic"),
+            f"unknown statistic {statistic!r}",
+            f"use one of {list(FIGURE_STATISTICS)}",
         )
-    dpi = sec.get("dpi", int, 150)
-    statistic = sec.get("statistic", str, "mean")
     heatmap = tuple(str(i) for i in sec.get("heatmap_items", list, []))
     workers = sec.get("workers", int, 0)
+    if workers < 0:
+        raise UserError(
+            sec.file, sec.key_path("workers"), "negative", "use 0 (one per core) or more"
+        )
+    max_items = _positive(sec, "max_items_per_chart", 12)
     sec.finish()
-    return FiguresConfig(language, dpi, statistic, heatmap, workers)
+    return FiguresConfig(languages, dpi, print_dpi, statistic, heatmap, workers, max_items)
+
+
+def _positive(sec: Section, key: str, default: int) -> int:
+    value = sec.get(key, int, default)
+    if value < 1:
+        raise UserError(sec.file, sec.key_path(key), f"{value} is not positive", "use 1 or more")
+    return value

@@ -319,37 +319,75 @@ def analysis_metrics(estimates, tests, change_table, cfg) -> dict:
     }
 
 
+ACTIVATION_TABLES = ("activation", "activation_regions")
+
+
 def figures(config: Config, paths: Paths) -> None:
-    from pipeline.io.writers import atomic_path, read_table
-    from pipeline.overview import overview_chart
-
-    estimates = read_table(paths.processed, "estimates")
-    snapshot = load_snapshot(paths)
-    cfg = config.figures
-    language = cfg.language
-    plot = overview_chart(
-        estimates, snapshot, config.analyse.primary_design, language, config.analyse.min_cell
+    """Every chart in every language of ``figures.languages`` (slide and print PNGs), the
+    activation-survey charts when their tables exist, and ``figures/manifest.json``."""
+    from pipeline.charts.plan import TABLES, plan_barometer_charts, unknown_heatmap_items
+    from pipeline.charts.render import (
+        check_unique,
+        remove_stale,
+        render_jobs,
+        write_manifest,
     )
-    target = paths.figures / f"overview_{language}.png"
-    with atomic_path(target) as tmp:
-        save_png(plot, tmp, cfg.dpi)
-    log.info("wrote %s", target)
+    from pipeline.errors import UserError
+    from pipeline.io.writers import read_table
+
+    cfg = config.figures
+    tables = {name: read_table(paths.processed, name) for name in TABLES}
+    snapshot = load_snapshot(paths)
+    unknown = unknown_heatmap_items(snapshot, config)
+    if unknown:
+        raise UserError(
+            config.source,
+            "figures.heatmap_items",
+            f"unknown item {unknown[0]!r}",
+            f"use items of the codebook, e.g. {list(snapshot['items'])[:3]}",
+        )
+    jobs = []
+    for language in cfg.languages:
+        jobs += plan_barometer_charts(tables, snapshot, config, language)
+        jobs += _activation_jobs(paths, language)
+    check_unique(jobs)
+    result = render_jobs(
+        jobs,
+        paths.figures,
+        cfg.dpi,
+        cfg.print_dpi,
+        cfg.workers,
+        progress=log.isEnabledFor(logging.INFO),
+    )
+    write_manifest(jobs, cfg.languages, paths.figures)
+    removed = remove_stale(paths.figures, jobs)
+    log.info(
+        "figures: %d charts (%s) in %.1f s, %.1f charts/s with %d workers; %d old files removed",
+        result.charts,
+        ", ".join(cfg.languages),
+        result.seconds,
+        result.per_second,
+        result.workers,
+        len(removed),
+    )
 
 
-def save_png(plot, path: Path, dpi: int) -> None:  # plot: plotnine.ggplot
-    """Save a chart as PNG with no timestamp or software metadata (byte-identical reruns)."""
-    import warnings
+def _activation_jobs(paths: Paths, language: str) -> list:
+    """Activation-survey chart jobs when its tables and chart module exist, else none."""
+    files = [paths.processed / f"{name}.parquet" for name in ACTIVATION_TABLES]
+    snapshot_path = paths.processed / "activation_codebook.json"
+    if not all(f.is_file() for f in files) or not snapshot_path.is_file():
+        return []
+    try:
+        from pipeline.charts.activation import plan_activation_charts
+    except ImportError:
+        log.debug("pipeline.charts.activation not importable: no activation charts")
+        return []
+    from pipeline.io.writers import read_table
 
-    import matplotlib
-
-    matplotlib.use("Agg")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        fig = plot.draw()
-        fig.savefig(path, format="png", dpi=dpi, metadata={"Software": None})
-    import matplotlib.pyplot as plt
-
-    plt.close(fig)
+    tables = {name: read_table(paths.processed, name) for name in ACTIVATION_TABLES}
+    snapshot = json.loads(snapshot_path.read_text(encoding="utf-8"))
+    return plan_activation_charts(tables, snapshot, language)
 
 
 # Fixed date stamped into PDF, PPTX and XLSX files unless SOURCE_DATE_EPOCH is set, so unchanged

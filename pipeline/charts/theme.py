@@ -28,6 +28,15 @@ NEGATIVE = ("#B35806", "#F1A340")
 NEUTRAL = "#BDBDBD"
 POSITIVE = ("#998EC3", "#542788")
 DONT_KNOW = "#E0E0E0"
+# Longer diverging scales (7 points, or 3 categories on a side): ColorBrewer PuOr, outer first.
+NEGATIVE_3 = ("#B35806", "#E08214", "#FDB863")
+POSITIVE_3 = ("#B2ABD2", "#8073AC", "#542788")
+SINGLE_NEGATIVE = "#E08214"  # a side with one category (change items: worsened)
+SINGLE_POSITIVE = "#8073AC"  # (change items: improved)
+OTHER_REGION = "#8C8C8C"  # regions when there are more of them than colours
+# Sequential, colour-blind safe (viridis end points trimmed so text stays readable on cells).
+SEQUENTIAL = ("#F7FBFF", "#C6DBEF", "#6BAED6", "#2171B5", "#08306B")
+SUPPRESSED_FILL = "#F0F0F0"
 
 # Slide charts: 16:9, drawn so that 16-pt text is readable at the back of a room at 1280x720.
 SLIDE_SIZE = (13.33, 7.5)  # inches
@@ -37,6 +46,8 @@ BASE_SIZE = 16
 FONT_FAMILY = "DejaVu Sans"  # ships with matplotlib: the same glyphs (ä, ö, å, –) everywhere
 WRAP_LABEL = 28  # characters per line of an item label on an axis
 WRAP_FOOTER = 130  # characters per line of the footer at slide size
+WRAP_SUBTITLE = 100  # characters per line of a subtitle
+WRAP_TITLE = 62  # characters per line of a title
 
 
 def wrap(text: str, width: int = WRAP_LABEL) -> str:
@@ -71,4 +82,6 @@ def theme_barometer(base_size: int = BASE_SIZE, figure_size: tuple[float, float]
         plot_subtitle=element_text(size=base_size, ha="left", colour="#333333"),
         plot_caption=element_text(size=base_size - 5, ha="left", colour="#333333"),
         strip_text=element_text(size=base_size, weight="bold"),
+        plot_title_position="plot",  # title and footer start at the figure's edge: more room
+        plot_caption_position="plot",
     )

@@ -1,0 +1,198 @@
+"""Balance-figure bars (% improved − % worsened) of the change items, one panel per region
+(all regions first), items sorted by the all-regions balance, bars coloured by direction and
+labelled with their value; regional differences marked as in the dot plot (Rao-Scott test of
+the answer distribution, Benjamini-Hochberg adjusted)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from pipeline.charts import common, theme
+from pipeline.charts.base import ChartJob
+from pipeline.charts.common import ALL, Context
+
+# the columns the chart draws (chart data is cut down to these and the cell keys)
+COLUMNS = [
+    "label",
+    "region",
+    "estimate",
+    "direction",
+    "text",
+    "text_y",
+    "ha",
+]
+
+STRIP_WRAP = 16  # panel titles (region names) wrap at this many characters
+
+
+def balance_data(
+    estimates: pd.DataFrame, tests: pd.DataFrame, ctx: Context, items: list[str], round_: int
+) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    rows = estimates[
+        (estimates["round"] == round_)
+        & (estimates["statistic"] == "balance")
+        & (estimates["group_code"] == ALL)
+        & estimates["item"].isin(items)
+    ]
+    suppressed = int(rows["suppressed"].sum())
+    rows = rows[~rows["suppressed"]].copy()
+    sig = common.significance(tests, ctx, round_, items, "balance")
+    overall = rows[rows["region_code"] == ALL].set_index("item")["estimate"]
+    order = overall.reindex(items).sort_values(ascending=True, na_position="first").index
+    names = pd.Series({i: ctx.item(i) for i in items})
+    marked = common.marked_labels(names, sig).map(theme.wrap)
+    rows["label"] = common.ordered(rows["item"].map(marked), marked.reindex(order).tolist())
+    codes = common.region_codes(rows["region_code"].unique())
+    strip = [theme.wrap(ctx.region(c), STRIP_WRAP) for c in codes]
+    rows["region"] = common.ordered(
+        rows["region_code"].map(lambda c: theme.wrap(ctx.region(c), STRIP_WRAP)), strip
+    )
+    rows["direction"] = np.where(rows["estimate"] >= 0, "improved", "worsened")
+    rows["text"] = common.numbers(rows["estimate"], ctx.language, 0)
+    rows["text_y"] = rows["estimate"] + np.where(rows["estimate"] >= 0, 4.0, -4.0)
+    rows["ha"] = np.where(rows["estimate"] >= 0, "left", "right")
+    return rows, sig, suppressed
+
+
+def build(
+    data: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str,
+    caption: str,
+    ncol: int,
+    labels_: dict,
+    limit: float = 118.0,
+):  # -> plotnine.ggplot
+    from plotnine import (
+        aes,
+        coord_flip,
+        element_blank,
+        element_text,
+        facet_wrap,
+        geom_col,
+        geom_hline,
+        geom_text,
+        ggplot,
+        scale_fill_manual,
+        scale_y_continuous,
+    )
+    from plotnine import (
+        theme as p_theme,
+    )
+
+    small = data["region"].nunique() > 4
+    text_size = theme.BASE_SIZE - (6 if small else 4)
+    return (
+        ggplot(data, aes(x="label", y="estimate"))
+        + geom_hline(yintercept=0, colour="#555555", size=0.5)
+        + geom_col(aes(fill="direction"), width=0.72)
+        + geom_text(
+            data[data["ha"] == "left"],
+            aes(y="text_y", label="text"),
+            ha="left",
+            size=text_size,
+            family=theme.FONT_FAMILY,
+        )
+        + geom_text(
+            data[data["ha"] == "right"],
+            aes(y="text_y", label="text"),
+            ha="right",
+            size=text_size,
+            family=theme.FONT_FAMILY,
+        )
+        + coord_flip()
+        + facet_wrap("region", ncol=ncol)
+        + scale_fill_manual(
+            values={"improved": theme.SINGLE_POSITIVE, "worsened": theme.SINGLE_NEGATIVE},
+            labels=labels_,
+            breaks=["improved", "worsened"],
+        )
+        + scale_y_continuous(
+            limits=(-limit, limit),
+            breaks=[b for b in (-100, -50, 0, 50, 100) if abs(b) <= limit],
+            labels=lambda bs: [str(int(b)).replace("-", "−") for b in bs],
+        )
+        + common.texts(title, subtitle, caption)
+        + theme.theme_barometer()
+        + p_theme(
+            panel_grid_major_y=element_blank(),
+            axis_text_x=element_text(size=theme.BASE_SIZE - (7 if small else 4)),
+            axis_text_y=element_text(lineheight=0.9, size=theme.BASE_SIZE - (5 if small else 2)),
+            strip_text=element_text(size=theme.BASE_SIZE - (4 if small else 0), weight="bold"),
+            legend_position="top",
+        )
+    )
+
+
+def _limit(values: pd.Series) -> float:
+    """Symmetric axis half-width: the largest bar rounded up to 25, plus room for labels."""
+    top = float(values.abs().max()) if not values.empty else 50.0
+    return min(100.0, max(25.0, np.ceil(top / 25) * 25)) + 18.0
+
+
+def plan_balance(tables: dict[str, pd.DataFrame], ctx: Context, round_: int) -> list[ChartJob]:
+    """One chart per theme of change items (split when long)."""
+    est = common.primary(tables["estimates"], ctx)
+    est = est[(est["round"] == round_) & (est["statistic"] == "balance")]
+    jobs = []
+    for theme_key, items in common.themes(ctx.snapshot, est["item"].unique()).items():
+        parts = common.chunks([i for i in items if ctx.is_change(i)], ctx.max_items)
+        for k, part in enumerate(parts, start=1):
+            data, sig, suppressed = balance_data(est, tables["tests"], ctx, part, round_)
+            if data.empty:
+                continue
+            part_text = ctx.t("part", i=k, k=len(parts)) if len(parts) > 1 else ""
+            suffix = f"_{k}" if len(parts) > 1 else ""
+            jobs.append(
+                _job(data, sig, suppressed, ctx, theme_key, part, round_, part_text, suffix)
+            )
+    return jobs
+
+
+def _job(
+    data: pd.DataFrame,
+    sig: pd.DataFrame,
+    suppressed: int,
+    ctx: Context,
+    theme_key: str,
+    items: list[str],
+    round_: int,
+    part_text: str,
+    suffix: str,
+) -> ChartJob:
+    title = ctx.t("balance_title", theme=ctx.theme_name(theme_key)) + part_text
+    sub = [f"{ctx.t('balance_sub')}. {common.rounds_text([round_], ctx)}."]
+    sub.append("  ·  ".join(common.significance_notes(sig, ctx)))
+    regional = data[data["region_code"] != ALL]
+    n_panels = data["region"].nunique()
+    kwargs: dict[str, Any] = {
+        "title": title,
+        "subtitle": theme.footer(*sub, width=theme.WRAP_SUBTITLE),
+        "limit": _limit(data["estimate"]),
+        "caption": common.caption(
+            ctx, items, regional["n"] if not regional.empty else data["n"], [round_], suppressed
+        ),
+        "ncol": n_panels if n_panels <= 4 else int(np.ceil(np.sqrt(n_panels * 1.8))),
+        "labels_": {
+            "improved": ctx.t("balance_pos"),
+            "worsened": ctx.t("balance_neg"),
+        },
+    }
+    return ChartJob(
+        id=f"balance_{theme_key}_{round_}{suffix}",
+        family="balance",
+        language=ctx.language,
+        title=title,
+        build=build,
+        data=common.slim(data, COLUMNS),
+        kwargs=kwargs,
+        theme=theme_key,
+        items=tuple(items),
+        rounds=(round_,),
+        statistic="balance",
+        suppressed_cells=suppressed,
+    )

@@ -1,0 +1,349 @@
+"""Diverging stacked bars of the answer distribution of one item, one bar per region and one
+for all regions (gglikert's conventions): negative answers left of zero, positive right, the
+neutral category split across zero in grey, totals of each side at the bar ends, shares below
+5 % left unlabelled, don't-know in a separate column beside the bars and not in the 100 %.
+
+Change items read the same way: worsened left, unchanged in the middle, improved right."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from pipeline import labels
+from pipeline.charts import common, theme
+from pipeline.charts.base import ChartJob
+from pipeline.charts.common import ALL, Context
+
+# the columns the chart draws (chart data is cut down to these and the cell keys)
+COLUMNS = [
+    "layer",
+    "y",
+    "x",
+    "xmin",
+    "xmax",
+    "share",
+    "side",
+    "code",
+    "text",
+    "text_colour",
+    "category",
+    "region",
+]
+
+LABEL_MIN = 5.0  # shares below this (percent) are not printed in their segment
+LEGEND_WRAP = 18
+
+
+def category_sides(ctx: Context, item: str) -> pd.DataFrame:
+    """Valid codes of ``item``'s scale left to right with their side (-1, 0, +1), distance from
+    the centre (1 = next to it), label and colour."""
+    scale = ctx.scale(item)
+    codes = sorted(int(c) for c in scale["codes"])
+    if scale.get("kind") == "change":
+        worse, better = set(scale.get("worsened", [])), set(scale.get("improved", []))
+        order = (
+            [c for c in codes if c in worse]
+            + [c for c in codes if c not in worse | better]
+            + [c for c in codes if c in better]
+        )
+        side = [(-1 if c in worse else 1 if c in better else 0) for c in order]
+    else:
+        top, bottom = scale.get("top") or [], scale.get("bottom") or []
+        order = codes[::-1] if top and bottom and min(top) < min(bottom) else codes
+        centre = (len(order) - 1) / 2
+        side = [int(np.sign(p - centre)) for p in range(len(order))]
+    frame = pd.DataFrame({"code": order, "side": side})
+    frame["pos"] = np.arange(len(frame))
+    frame["label"] = [labels.code_label(ctx.snapshot, item, c, ctx.language) for c in order]
+    frame["colour"] = _colours(frame["side"])
+    return frame
+
+
+def _colours(side: pd.Series) -> list[str]:
+    n_neg, n_pos = int((side < 0).sum()), int((side > 0).sum())
+    neg = _side_colours(n_neg, theme.NEGATIVE, theme.NEGATIVE_3, theme.SINGLE_NEGATIVE)
+    pos = _side_colours(n_pos, theme.POSITIVE, theme.POSITIVE_3, theme.SINGLE_POSITIVE)
+    return neg + [theme.NEUTRAL] * int((side == 0).sum()) + pos
+
+
+def _side_colours(k: int, two: tuple[str, ...], three: tuple[str, ...], one: str) -> list[str]:
+    if k == 0:
+        return []
+    if k == 1:
+        return [one]
+    if k == 2:
+        return list(two)
+    if k == 3:
+        return list(three)
+    # more than 3 on a side: interpolate the 3-colour ramp
+    from matplotlib.colors import LinearSegmentedColormap, to_hex
+
+    cmap = LinearSegmentedColormap.from_list("side", list(three))
+    return [to_hex(cmap(x)) for x in np.linspace(0, 1, k)]
+
+
+def text_colour(fill: pd.Series) -> pd.Series:
+    """Black or white text, whichever reads better on each hex fill (WCAG luminance)."""
+    rgb = np.array([[int(h[i : i + 2], 16) / 255 for i in (1, 3, 5)] for h in fill])
+    lin = np.where(rgb <= 0.03928, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    lum = lin @ np.array([0.2126, 0.7152, 0.0722])
+    return pd.Series(np.where(lum < 0.28, "#FFFFFF", "#111111"), index=fill.index)
+
+
+def diverging_data(
+    distributions: pd.DataFrame, ctx: Context, item: str, round_: int
+) -> tuple[pd.DataFrame, int]:
+    """Tidy rows of one chart and the number of region bars left out (suppressed).
+
+    ``layer``: ``segment`` (xmin, xmax, share, fill), ``total`` (side total at a bar end),
+    ``dont_know`` (share beside the bars); ``y`` is the bar position (all regions on top)."""
+    rows = distributions[
+        (distributions["design"] == ctx.design)
+        & (distributions["round"] == round_)
+        & (distributions["item"] == item)
+        & (distributions["group_code"] == ALL)
+    ]
+    blocked = rows.groupby("region_code")["suppressed"].any()
+    shown = [c for c in common.region_codes(blocked.index) if not blocked[c]]
+    rows = rows[rows["region_code"].isin(shown)]
+    cats = category_sides(ctx, item)
+    valid = rows[rows["status"] == "valid"].merge(cats, on="code", how="inner")
+    valid["share"] = valid["share"].fillna(0.0)
+    valid = _stack(valid)
+    # all regions on top, set a little apart from the regions
+    y = {code: len(shown) - i + (0.3 if code == ALL else 0.0) for i, code in enumerate(shown)}
+    n = valid.groupby("region_code")["n"].max()
+    names = {code: ctx.region(code) for code in shown}
+    valid = valid.assign(
+        layer="segment",
+        y=valid["region_code"].map(y),
+        text=np.where(
+            valid["share"] >= LABEL_MIN, common.numbers(valid["share"], ctx.language, 0), ""
+        ),
+        text_colour=text_colour(valid["colour"]).to_numpy(),
+    )
+    totals = _totals(valid, ctx)
+    dk = rows[rows["status"] == "dont_know"][["region_code", "share"]].assign(
+        layer="dont_know", y=lambda d: d["region_code"].map(y)
+    )
+    dk["text"] = common.numbers(dk["share"].fillna(0.0), ctx.language, 0) + " %"
+    data = pd.concat([valid, totals, dk], ignore_index=True)
+    data["region"] = data["region_code"].map(names)
+    data["n"] = data["region_code"].map(n)
+    data["category"] = common.ordered(
+        data["label"].where(data["layer"] == "segment"), cats["label"].tolist()
+    )
+    return data, int(blocked.sum())
+
+
+def _stack(valid: pd.DataFrame) -> pd.DataFrame:
+    """xmin/xmax of every segment: neutral split across zero, sides stacked outwards from it."""
+    half = valid[valid["side"] == 0].groupby("region_code")["share"].sum() / 2
+    valid = valid.assign(
+        half=valid["region_code"].map(half).fillna(0.0),
+        dist=np.where(valid["side"] < 0, -valid["pos"], valid["pos"]),
+    ).sort_values(["region_code", "side", "dist"])
+    outer = valid["half"] + valid.groupby(["region_code", "side"])["share"].cumsum()
+    inner = outer - valid["share"]
+    valid["xmin"] = np.select(
+        [valid["side"] < 0, valid["side"] > 0], [-outer, inner], -valid["half"]
+    )
+    valid["xmax"] = np.select(
+        [valid["side"] < 0, valid["side"] > 0], [-inner, outer], valid["half"]
+    )
+    return valid
+
+
+def _totals(valid: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+    sides = valid[valid["side"] != 0]
+    # a side of one category already shows its share in the segment
+    sides = sides[sides.groupby(["region_code", "side"])["code"].transform("size") > 1]
+    ends = sides.groupby(["region_code", "side"]).agg(
+        share=("share", "sum"), xmin=("xmin", "min"), xmax=("xmax", "max"), y=("y", "first")
+    )
+    ends = ends.reset_index()
+    ends["x"] = np.where(ends["side"] < 0, ends["xmin"], ends["xmax"])
+    ends["text"] = common.numbers(ends["share"], ctx.language, 0) + " %"
+    return ends.assign(layer="total")
+
+
+def build(
+    data: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str,
+    caption: str,
+    colours: dict[str, str],
+    dont_know_header: str,
+    show_n: bool = True,
+):  # -> plotnine.ggplot
+    from plotnine import (
+        aes,
+        annotate,
+        element_blank,
+        element_text,
+        geom_rect,
+        geom_text,
+        geom_vline,
+        ggplot,
+        guide_legend,
+        guides,
+        scale_colour_identity,
+        scale_fill_manual,
+        scale_x_continuous,
+        scale_y_continuous,
+    )
+    from plotnine import (
+        theme as p_theme,
+    )
+
+    seg = data[data["layer"] == "segment"].assign(ymin=lambda d: d["y"] - 0.36)
+    seg = seg.assign(ymax=seg["y"] + 0.36)
+    tot = data[data["layer"] == "total"]
+    dk = data[data["layer"] == "dont_know"]
+    bars = data.drop_duplicates("y").sort_values("y")
+    extent = float(max(seg["xmax"].max(), -seg["xmin"].min(), 1.0)) if not seg.empty else 50.0
+    lim = min(100.0, math.ceil((extent + 14) / 10) * 10)
+    dk_x = lim + 14
+    step = 50 if lim > 60 else 25
+    breaks = [b for b in range(-100, 101, step) if -lim <= b <= lim]
+    many = len(bars) > 8
+    sep = " " if many else "\n"
+    ylabels = [
+        f"{r}{sep}(n = {int(n)})" if show_n and not pd.isna(n) else str(r)
+        for r, n in zip(bars["region"], bars["n"], strict=True)
+    ]
+    top = float(bars["y"].max()) if not bars.empty else 1.0
+    seg_text = seg[seg["text"] != ""]
+    fills = {theme.wrap(k, LEGEND_WRAP): v for k, v in colours.items()}
+    seg = seg.assign(
+        category=seg["category"].cat.rename_categories(lambda c: theme.wrap(c, LEGEND_WRAP))
+    )
+    plot = (
+        ggplot()
+        + geom_rect(
+            seg,
+            aes(xmin="xmin", xmax="xmax", ymin="ymin", ymax="ymax", fill="category"),
+            colour="#FFFFFF",
+            size=0.4,
+        )
+        + geom_text(
+            seg_text,
+            aes(x="(xmin + xmax) / 2", y="y", label="text", colour="text_colour"),
+            size=theme.BASE_SIZE - 3,
+            family=theme.FONT_FAMILY,
+        )
+        + geom_vline(xintercept=0, colour="#555555", size=0.6)
+        + geom_vline(xintercept=lim + 5, colour="#BBBBBB", size=0.5)
+        + annotate(
+            "text",
+            x=dk_x,
+            y=top + 0.62,
+            label=dont_know_header,
+            size=theme.BASE_SIZE - 4,
+            family=theme.FONT_FAMILY,
+            colour="#444444",
+            va="bottom",
+            lineheight=0.95,
+        )
+    )
+    if not tot.empty:
+        plot += geom_text(
+            tot[tot["side"] < 0],
+            aes(x="x - 1.5", y="y", label="text"),
+            ha="right",
+            size=theme.BASE_SIZE - 3,
+            fontweight="bold",
+            family=theme.FONT_FAMILY,
+            colour="#333333",
+        )
+        plot += geom_text(
+            tot[tot["side"] > 0],
+            aes(x="x + 1.5", y="y", label="text"),
+            ha="left",
+            size=theme.BASE_SIZE - 3,
+            fontweight="bold",
+            family=theme.FONT_FAMILY,
+            colour="#333333",
+        )
+    if not dk.empty:
+        plot += geom_text(
+            dk,
+            aes(x=dk_x, y="y", label="text"),
+            size=theme.BASE_SIZE - 3,
+            family=theme.FONT_FAMILY,
+            colour="#444444",
+        )
+    return (
+        plot
+        + scale_colour_identity()
+        + scale_fill_manual(values=fills, breaks=list(fills), drop=False)
+        + scale_x_continuous(
+            limits=(-lim - 2, dk_x + 7),
+            breaks=breaks,
+            labels=[f"{abs(b)} %" for b in breaks],
+            expand=(0, 0),
+        )
+        + scale_y_continuous(
+            breaks=bars["y"].tolist(),
+            labels=ylabels,
+            limits=(0.5, top + 1.25),
+            expand=(0, 0),
+        )
+        + guides(fill=guide_legend(nrow=1, reverse=False))
+        + common.texts(title, subtitle, caption)
+        + theme.theme_barometer()
+        + p_theme(
+            panel_grid_major_y=element_blank(),
+            axis_text_y=element_text(ha="right", lineheight=1.0),
+            legend_key_size=16,
+        )
+    )
+
+
+def plan_diverging(tables: dict[str, pd.DataFrame], ctx: Context, round_: int) -> list[ChartJob]:
+    """One chart per item answered in ``round_``."""
+    dist = common.primary(tables["distributions"], ctx)
+    dist = dist[dist["round"] == round_]
+    jobs = []
+    for item in common.item_order(ctx.snapshot, dist["item"].unique()):
+        data, blocked = diverging_data(dist, ctx, item, round_)
+        if data.empty:
+            continue
+        jobs.append(_job(data, blocked, ctx, item, round_))
+    return jobs
+
+
+def _job(data: pd.DataFrame, blocked: int, ctx: Context, item: str, round_: int) -> ChartJob:
+    cats = category_sides(ctx, item)
+    theme_key = ctx.snapshot["items"][item].get("theme", "")
+    title = ctx.t("diverging_title", theme=ctx.theme_name(theme_key), item=ctx.item(item))
+    notes = [ctx.t("dont_know_note"), ctx.t("pct_note")]
+    seg = data[data["layer"] == "segment"]
+    kwargs: dict[str, Any] = {
+        "title": title,
+        "subtitle": f"{ctx.t('diverging_sub')} – {common.rounds_text([round_], ctx)}",
+        "caption": common.caption(
+            ctx, [item], seg.drop_duplicates("region_code")["n"], [round_], blocked, *notes
+        ),
+        "colours": dict(zip(cats["label"], cats["colour"], strict=True)),
+        "dont_know_header": ctx.t("dont_know"),
+    }
+    return ChartJob(
+        id=f"diverging_{item}_{round_}",
+        family="diverging",
+        language=ctx.language,
+        title=title,
+        build=build,
+        data=common.slim(data, COLUMNS),
+        kwargs=kwargs,
+        theme=theme_key,
+        items=(item,),
+        rounds=(round_,),
+        statistic="distribution",
+        suppressed_cells=blocked,
+    )
