@@ -67,7 +67,7 @@ FIRST = ["Maija", "Pekka", "Anna-Liisa", "Jussi", "Kaisa", "Timo", "Sari", "Mika
 LAST = ["Mäki", "Niemi", "Koskinen", "Heikkilä", "Björklund", "Rinne", "Salo", "Östman"]
 NEEDS = [
     "Tarvitsemme lisää työvalmentajia ja pysyvämpää rahoitusta.",
-    "Kuntouttavan työtoiminnan paikkoja on liian vähän haja-asutusalueella.",
+    "Haja-asutusalueella on liian vähän paikkoja kuntouttavaan työtoimintaan.",
     "Yhteistyö TE-toimiston kanssa sujuu hyvin, kuljetukset ovat ongelma.",
     "Asiakkaiden terveyspalvelut ja päihdekuntoutus tarvitsevat vahvistusta.",
     "Lisätietoja antaa {name}, puh. 040 123 4567.",
