@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pipeline.errors import UserError
 
-STAGES = ("ingest", "activation", "analyse", "figures")
+STAGES = ("ingest", "activation", "analyse", "figures", "packs")
 log = logging.getLogger("pipeline")
 
 

@@ -475,3 +475,32 @@ def test_bad_pack_name(tmp_path: Path) -> None:
     params = write_params(tmp_path / "params.yaml", {"Bad Name!": {"title": "x"}})
     with pytest.raises(UserError, match="usable pack name"):
         load_config(params)
+
+
+def test_dvc_stage_declares_what_packs_read() -> None:
+    """Only the packs stage has the `packs` params (a pack's title or language reruns only it),
+    and its deps cover every pipeline module the packs code imports."""
+    import ast
+
+    repo = Path(__file__).resolve().parents[1]
+    stages = yaml.safe_load((repo / "dvc.yaml").read_text(encoding="utf-8"))["stages"]
+    packs = stages["packs"]
+    assert packs["cmd"] == "barometer packs"
+    assert {"packs", "analyse.design", "analyse.ci_methods", "analyse.min_cell"} <= set(
+        packs["params"]
+    )
+    for name, stage in stages.items():
+        if name != "packs":
+            assert "packs" not in (stage.get("params") or []), name
+    assert set(packs["outs"]) == {"reports/packs", "reports/tables"}
+    deps = packs["deps"]
+    imported = set()
+    for path in [*(repo / "pipeline" / "packs").glob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "pipeline":
+                imported |= {f"pipeline.{alias.name}" for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("pipeline"):
+                imported.add(node.module)
+    for module in sorted(imported):
+        rel = module.replace(".", "/")
+        assert any(rel == d or rel.startswith(d + "/") or f"{rel}.py" == d for d in deps), module
