@@ -166,7 +166,7 @@ def _job(
 ) -> ChartJob:
     title = ctx.t("balance_title", theme=ctx.theme_name(theme_key)) + part_text
     sub = [f"{ctx.t('balance_sub')}. {common.rounds_text([round_], ctx)}."]
-    sub.append("  ·  ".join(common.significance_notes(sig, ctx)))
+    sub.append(common.significance_line(sig, ctx))
     regional = data[data["region_code"] != ALL]
     n_panels = data["region"].nunique()
     kwargs: dict[str, Any] = {

@@ -332,6 +332,12 @@ def marked_labels(labels_: pd.Series, sig: pd.DataFrame) -> pd.Series:
     return labels_ + marks.map(lambda m: f" {m}" if m else "")
 
 
+def significance_line(sig: pd.DataFrame, ctx: Context) -> str:
+    """The marker legend as one sentence-cased line ("" when nothing was tested)."""
+    line = "  ·  ".join(significance_notes(sig, ctx))
+    return line[:1].upper() + line[1:]
+
+
 def significance_notes(sig: pd.DataFrame, ctx: Context) -> list[str]:
     """Legend lines for the markers used (and what no marker means)."""
     if sig.empty:

@@ -183,7 +183,6 @@ def build(
 ):  # -> plotnine.ggplot
     from plotnine import (
         aes,
-        annotate,
         element_blank,
         element_text,
         geom_rect,
@@ -210,7 +209,7 @@ def build(
     lim = min(100.0, math.ceil((extent + 14) / 10) * 10)
     dk_x = lim + 14
     step = 50 if lim > 60 else 25
-    breaks = [b for b in range(-100, 101, step) if -lim <= b <= lim]
+    breaks = [b for b in range(-100, 101, step) if abs(b) < lim - 5]
     many = len(bars) > 8
     sep = " " if many else "\n"
     ylabels = [
@@ -219,12 +218,15 @@ def build(
     ]
     top = float(bars["y"].max()) if not bars.empty else 1.0
     seg_text = seg[seg["text"] != ""]
-    fills = {theme.wrap(k, LEGEND_WRAP): v for k, v in colours.items()}
+    legend_wrap = LEGEND_WRAP - (6 if many else 0)  # a narrower panel beside long names
+    fills = {theme.wrap(k, legend_wrap): v for k, v in colours.items()}
     seg = seg.assign(
-        category=seg["category"].cat.rename_categories(lambda c: theme.wrap(c, LEGEND_WRAP))
+        category=seg["category"].cat.rename_categories(lambda c: theme.wrap(c, legend_wrap))
     )
     plot = (
         ggplot()
+        + geom_vline(xintercept=breaks, colour="#DDDDDD", size=0.5)  # grid, not at don't-know
+        + geom_vline(xintercept=0, colour="#555555", size=0.6)  # behind the bars and labels
         + geom_rect(
             seg,
             aes(xmin="xmin", xmax="xmax", ymin="ymin", ymax="ymax", fill="category"),
@@ -237,19 +239,7 @@ def build(
             size=theme.BASE_SIZE - 3,
             family=theme.FONT_FAMILY,
         )
-        + geom_vline(xintercept=0, colour="#555555", size=0.6)
         + geom_vline(xintercept=lim + 5, colour="#BBBBBB", size=0.5)
-        + annotate(
-            "text",
-            x=dk_x,
-            y=top + 0.62,
-            label=dont_know_header,
-            size=theme.BASE_SIZE - 4,
-            family=theme.FONT_FAMILY,
-            colour="#444444",
-            va="bottom",
-            lineheight=0.95,
-        )
     )
     if not tot.empty:
         plot += geom_text(
@@ -283,23 +273,28 @@ def build(
         + scale_colour_identity()
         + scale_fill_manual(values=fills, breaks=list(fills), drop=False)
         + scale_x_continuous(
-            limits=(-lim - 2, dk_x + 7),
-            breaks=breaks,
-            labels=[f"{abs(b)} %" for b in breaks],
+            limits=(-lim - 2, dk_x + 10),
+            # the don't-know column is named where the percentage axis is read
+            breaks=[*breaks, dk_x],
+            labels=[*(f"{abs(b)} %" for b in breaks), dont_know_header],
             expand=(0, 0),
         )
         + scale_y_continuous(
             breaks=bars["y"].tolist(),
             labels=ylabels,
-            limits=(0.5, top + 1.25),
+            limits=(0.5, top + 0.6),
             expand=(0, 0),
         )
         + guides(fill=guide_legend(nrow=1, reverse=False))
         + common.texts(title, subtitle, caption)
         + theme.theme_barometer()
         + p_theme(
-            panel_grid_major_y=element_blank(),
-            axis_text_y=element_text(ha="right", lineheight=1.0),
+            panel_grid_major=element_blank(),
+            axis_text_y=element_text(
+                ha="right", lineheight=1.0, size=theme.BASE_SIZE - (3 if many else 1)
+            ),
+            legend_text=element_text(size=theme.BASE_SIZE - (3 if many else 1)),
+            axis_text_x=element_text(lineheight=0.95, va="top"),
             legend_key_size=16,
         )
     )

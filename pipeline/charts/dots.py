@@ -195,7 +195,7 @@ def _job(
     stat = ctx.stat_word(ctx.statistic)
     title = ctx.t("dots_title", theme=ctx.theme_name(theme_key), stat=stat) + part_text
     sub_lines = [f"{common.rounds_text([round_], ctx)}. {ctx.t('ci_note')}"]
-    sub_lines.append("  ·  ".join(common.significance_notes(sig, ctx)))
+    sub_lines.append(common.significance_line(sig, ctx))
     notes = (
         [ctx.t("scale_note", lo=int(breaks[0]), hi=int(breaks[-1]))]
         if ctx.statistic == "mean"
