@@ -55,10 +55,11 @@ def heatmap_data(
     primary = rows["suppression"].fillna("").eq("primary") | (
         rows["suppressed"] & rows["n"].lt(ctx.min_cell)
     )
+    empty = ~rows["suppressed"] & rows["estimate"].isna()  # no valid answers in the cell
     rows["text"] = np.select(
-        [primary, rows["suppressed"]], [f"<{ctx.min_cell}", "×"], value.to_numpy()
+        [primary, rows["suppressed"], empty], [f"<{ctx.min_cell}", "×", "–"], value.to_numpy()
     )
-    shown = ~rows["suppressed"]
+    shown = ~rows["suppressed"] & ~empty
     rows["fill"] = theme.SUPPRESSED_FILL
     if shown.any():
         rows.loc[shown, "fill"] = cell_colours(rows.loc[shown, "estimate"])
