@@ -102,7 +102,7 @@ def run(config: Any, raw: Path, processed: Path, metrics_dir: Path) -> None:
     data = ingest_activation(cb, reference, config.classification_year)
     for name, m in data.metrics["files"].items():
         log.info(
-            "read %s: round %d, %d rows, %d municipalities answering (%d joint authorities), "
+            "read %s: round %d, %d rows, %d municipalities answering (joint authorities: %d), "
             "%d don't-know and %d blank cells",
             name,
             m["round"],
