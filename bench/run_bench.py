@@ -74,8 +74,6 @@ def run_child(args: list[str]) -> tuple[float, str]:
 
 def stage_child(stage: str, params: Path, raw: Path, processed: Path, reports: Path) -> None:
     """Run one stage in this (child) process and print a JSON line with timings and peak RSS."""
-    import resource
-
     from pipeline import stages
     from pipeline.config import load_config
 
@@ -83,15 +81,28 @@ def stage_child(stage: str, params: Path, raw: Path, processed: Path, reports: P
     info: dict[str, Any] = {}
     config = load_config(params)
     paths = stages.Paths(raw, processed, reports)
-    base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    base_rss = _memory_mb("VmRSS")
     if stage == "analyse":
         _wrap_analyse(timers, info)
     t0 = time.perf_counter()
     getattr(stages, stage)(config, paths)
     total = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = _memory_mb("VmHWM")
     res = {"total": total, "peak_mb": peak, "base_mb": base_rss, "timers": timers, **info}
     print(json.dumps(res))
+
+
+def _memory_mb(field: str) -> float:
+    """VmHWM (peak RSS) or VmRSS of this process in MB, from /proc/self/status.
+
+    Not ``getrusage``: on Linux its ru_maxrss survives exec, so a child started by a large
+    parent would report the parent's peak."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1]) / 1024
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _wrap_analyse(timers: dict[str, float], info: dict[str, Any]) -> None:
@@ -372,18 +383,15 @@ def report(args: argparse.Namespace, work: Path) -> None:
         f"**{ratio:.2f}** |"
     )
     say()
-    say(
-        "## Memory (peak RSS of the stage's process, incl. ~{:.0f} MB of imports)".format(
-            ana["base_mb"]
-        )
-    )
+    say("## Memory (peak RSS, VmHWM, of the stage's child process)")
     say(
         f"- `responses` in memory (`memory_usage(deep=True)`): {resp_mb:,.0f} MB "
         f"({ana['responses_rows']:,} rows)"
     )
     say(
         f"- analyse peak RSS: {ana['peak_mb']:,.0f} MB = **{ana['peak_mb'] / resp_mb:.2f} x** "
-        f"responses ({(ana['peak_mb'] - ana['base_mb']) / resp_mb:.2f} x without the imports)"
+        f"responses; RSS after imports {ana['base_mb']:,.0f} MB, so the stage adds "
+        f"{(ana['peak_mb'] - ana['base_mb']) / resp_mb:.2f} x responses"
     )
     say(f"- ingest peak RSS: {ing['peak_mb']:,.0f} MB = {ing['peak_mb'] / resp_mb:.2f} x responses")
     say()
