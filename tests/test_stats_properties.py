@@ -205,3 +205,28 @@ def test_ordinal_count_table_fit_equals_row_level_fit() -> None:
     assert stat == pytest.approx(2 * (full.llf - red.llf), rel=1e-5)
     assert df1 == 2 and np.isnan(df2) and 0 <= p <= 1
     assert ITEMS["q3_1"].kind == "rating"
+
+
+def test_categorical_status_gives_the_same_estimates() -> None:
+    """The analyse stage passes status as categorical columns, the reference tests as text."""
+    resp, codes, status = load_round(2013)
+    design = DesignSpec("weighted")
+    text = estimate_round(resp, codes, status, ITEMS, design, None, ("logit",))
+    cat = estimate_round(resp, codes, status.astype("category"), ITEMS, design, None, ("logit",))
+    pd.testing.assert_frame_equal(text, cat)
+
+
+def test_answer_levels_for_non_integer_codes() -> None:
+    """Codes that are not whole numbers are ranked (np.unique) instead of offset: same levels."""
+    from pipeline.stats.tables import DONT_KNOW, FIRST_CODE, NO_ANSWER, code_levels
+
+    codes = np.array([[1.0, 3.0, np.nan, 9.0, 2.0], [2.0, 2.0, 1.0, np.nan, 3.0]])
+    valid = np.array([[1, 1, 0, 0, 1], [1, 1, 1, 0, 1]], dtype=bool)
+    dk = np.array([[0, 0, 0, 1, 0], [0, 0, 0, 0, 0]], dtype=bool)
+    lev, values = code_levels(codes, valid, dk)
+    lev_h, values_h = code_levels(codes + 0.5, valid, dk)
+    assert values.tolist() == [1.0, 2.0, 3.0] and values_h.tolist() == [1.5, 2.5, 3.5]
+    assert (lev == lev_h).all()
+    assert lev[0].tolist() == [FIRST_CODE, FIRST_CODE + 2, NO_ANSWER, DONT_KNOW, FIRST_CODE + 1]
+    wide, values_w = code_levels(np.where(codes == 3.0, 1e6, codes), valid, dk)  # > 4096 apart
+    assert values_w.tolist() == [1.0, 2.0, 1e6] and (wide == lev).all()
