@@ -406,7 +406,8 @@ def metrics(table: pd.DataFrame, regions: pd.DataFrame, config: ActivationConfig
         "min_cell": config.min_cell,
         "ratios": [r.id for r in config.ratios],
         "rows": len(table),
-        "values": int(table["value"].notna().sum()),
+        # not "values": DVC cannot show a metric of that name
+        "values_computed": int(table["value"].notna().sum()),
         "flags": {f: int((flags == f).sum()) for f in FLAGS},
         "suppressed_cells": int(table["suppressed"].sum()),
         "suppressed_primary": int((table["suppression"] == "primary").sum()),

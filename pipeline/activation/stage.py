@@ -127,7 +127,7 @@ def run(config: Any, raw: Path, processed: Path, metrics_dir: Path) -> None:
         "activation: %d ratios, %d municipal rows (%d values, %d suppressed), %d region rows",
         len(acfg.ratios),
         len(out),
-        m["values"],
+        m["values_computed"],
         m["suppressed_cells"],
         len(regions),
     )
