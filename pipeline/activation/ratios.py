@@ -348,7 +348,8 @@ def region_summaries(
     out["min"] = pub.min()
     out["max"] = pub.max()
     inc = t[t["included"]].groupby(key)
-    out["pooled"] = inc["num0"].sum() / inc["den0"].sum() * _per(config, inc["num0"].sum())
+    per = out.index.get_level_values("ratio").map({r.id: r.per for r in config.ratios})
+    out["pooled"] = (inc["num0"].sum() / inc["den0"].sum()).reindex(out.index) * per.to_numpy()
     hidden = t[t["included"] & t["suppressed"]]
     safe = (
         t[t["included"]]
@@ -370,11 +371,6 @@ def region_summaries(
     for c in ("n_municipalities", "n_in_region", "n_valid", "suppressed_municipalities"):
         out[c] = out[c].astype(int)
     return out[REGION_COLUMNS].sort_values(["ratio", "region_code", "round"], ignore_index=True)
-
-
-def _per(config: ActivationConfig, like: pd.Series) -> pd.Series:
-    per = {r.id: r.per for r in config.ratios}
-    return pd.Series(like.index.get_level_values("ratio").map(per), index=like.index)
 
 
 def _region_changes(out: pd.DataFrame) -> pd.DataFrame:
