@@ -57,7 +57,7 @@ def split_rounds(responses: pd.DataFrame, items: list[str]) -> list[RoundData]:
     Vectorised scatter into (respondents x items) arrays, no loop per respondent; the item and
     status columns are factorised once for the whole table, the status matrix is kept as
     categorical columns (1 byte a cell instead of an object pointer to a string)."""
-    item_code, item_uniq = pd.factorize(responses["item"], sort=False)
+    item_code, item_uniq = pd.factorize(responses["item"], sort=False, use_na_sentinel=False)
     item_pos = {it: k for k, it in enumerate(items)}
     pos = np.array([item_pos.get(str(u), -1) for u in item_uniq], dtype=np.int64)
     if (pos < 0).any():
@@ -65,7 +65,7 @@ def split_rounds(responses: pd.DataFrame, items: list[str]) -> list[RoundData]:
         raise UserError(
             "responses", f"item {unknown}", "is not in the codebook snapshot", "rerun ingest"
         )
-    status_code, status_uniq = pd.factorize(responses["status"], sort=False)
+    status_code, status_uniq = pd.factorize(responses["status"], sort=False, use_na_sentinel=False)
     levels = list(STATUSES) + sorted({str(s) for s in status_uniq} - set(STATUSES))
     status_map = np.array([levels.index(str(s)) for s in status_uniq], dtype=np.int8)
     rounds = responses["round"].to_numpy()
