@@ -91,16 +91,6 @@ def sweeps(design: PreparedDesign, sum_x: np.ndarray, sum_x_over_w: np.ndarray) 
     return gamma
 
 
-def stratum_variance(design: PreparedDesign, sum_xx: np.ndarray, sum_x: np.ndarray) -> np.ndarray:
-    """Diagonal variances from per-cell sums of x^2 and x, arrays (..., F, K) -> (..., K)."""
-    strata = design.strata_matrix()
-    sxx = strata @ sum_xx
-    sx = strata @ sum_x
-    c = design.stratum_factor[:, None]
-    n_h = design.stratum_rows[:, None]
-    return np.sum(c * (sxx - sx * sx / n_h), axis=-2)
-
-
 def covariance(
     design: PreparedDesign,
     weighted_m2: np.ndarray,
