@@ -307,6 +307,10 @@ def test_decimal_comma_and_clear_difference_wording(built: Path) -> None:
     change = act[2].findings[0].text
     assert change.startswith("South Ostrobothnia: median municipality ")
     assert " in 2014 → " in change and change.endswith(" in 2019.")
+    heat = next(c for c in p["etela-pohjanmaa"].charts if c.family == "heatmap")
+    assert heat.findings[0].text.startswith("Lapset, Etelä-Pohjanmaa: korkein ")
+    balance = next(c for c in p["pohjanmaa"].charts if c.family == "balance")
+    assert balance.findings[0].text.startswith("Österbotten: högst saldotal ")
     # a large "don't know" share in region 15 (fixture: 31.25 %) is worth a sentence there
     sv = next(c for c in p["pohjanmaa"].charts if c.family == "regional_dots")
     assert any("Äldre 31 %" in f.text for f in sv.findings)

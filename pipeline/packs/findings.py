@@ -272,6 +272,8 @@ def _by_region(
         hi = max(own, key=lambda n: n.value)
         lo = min(own, key=lambda n: n.value)
         key = "extremes_all" if focus == ALL else "extremes_region"
+        if stats[items[0]] == "balance":
+            key += "_balance"
         extremes.append(
             Finding(
                 texts.finding(
@@ -511,8 +513,9 @@ def _heatmap(entry: Mapping[str, Any], tables: Tables, focus: str, language: str
     lo = min(nums, key=lambda n: n.value)
     snap = dict(tables.snapshot)
     text = texts.finding(
-        "heatmap_extremes",
+        "heatmap_extremes" if focus == ALL else "heatmap_extremes_region",
         language,
+        region=_region(tables, focus, language),
         where=_item(tables, item, language),
         hi_group=labels.group_name(snap, hi.group, language),
         hi_region=_region(tables, hi.region, language),

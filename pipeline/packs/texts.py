@@ -302,6 +302,25 @@ FINDINGS: dict[str, Texts] = {
         "sv": "Ingen tydlig skillnad mellan regionerna för någon av dessa.",
         "en": "No clear difference between the regions for any of these.",
     },
+    "extremes_all_balance": {
+        "fi": "Kaikilla alueilla yhteensä korkein saldoluku: {hi_item} ({hi}), matalin: "
+        "{lo_item} ({lo}).",
+        "sv": "I alla regioner sammantaget högst saldotal: {hi_item} ({hi}), lägst: "
+        "{lo_item} ({lo}).",
+        "en": "Across all regions the highest balance figure is {hi_item} ({hi}), the lowest "
+        "{lo_item} ({lo}).",
+    },
+    "extremes_region_balance": {
+        "fi": "{region}: korkein saldoluku {hi_item} ({hi}), matalin {lo_item} ({lo}).",
+        "sv": "{region}: högst saldotal {hi_item} ({hi}), lägst {lo_item} ({lo}).",
+        "en": "{region}: the highest balance figure is {hi_item} ({hi}), the lowest "
+        "{lo_item} ({lo}).",
+    },
+    "heatmap_extremes_region": {
+        "fi": "{where}, {region}: korkein {hi_group} ({hi}), matalin {lo_group} ({lo}).",
+        "sv": "{where}, {region}: högst {hi_group} ({hi}), lägst {lo_group} ({lo}).",
+        "en": "{where}, {region}: highest {hi_group} ({hi}), lowest {lo_group} ({lo}).",
+    },
     "dont_know": {
         "fi": "Moni ei osannut sanoa ({where}): {items}.",
         "sv": "Många kunde inte säga ({where}): {items}.",
