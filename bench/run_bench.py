@@ -8,7 +8,7 @@ One command, one report (markdown on stdout, and in ``--report``):
 1. ``bench/make_national.py`` writes a raw folder like ``data/raw/`` (CSV exports, codebook,
    reference files) into a temporary work folder (not timed).
 2. **ingest**: ``barometer ingest`` (the real stage, ``pipeline.stages.ingest``) in a child
-   process: wall time and peak RSS (``wait4``), once (it takes minutes at national scale).
+   process: wall time and peak RSS (VmHWM of the child), once (it takes minutes at national scale).
 3. **analyse**: ``barometer analyse`` (``pipeline.stages.analyse``, with the repository's
    ``params.yaml``: 4 designs, CI methods, tests, changes, suppression, distributions, file
    writing) in a child process, ``--repeat`` times; the stage's calls are wrapped with timers
