@@ -49,8 +49,8 @@ def test_same_bytes_every_run(outputs: Path, tmp_path: Path) -> None:
     assert run_all(again) == 0
     first, second = digests(outputs), digests(again)
     assert first.keys() == second.keys()
-    assert any(name.endswith(".png") for name in first)
-    assert any(name.endswith(".parquet") for name in first)
+    for kind in (".png", ".parquet", ".csv", ".pdf", ".pptx", ".xlsx"):
+        assert any(name.endswith(kind) for name in first), kind
     different = [name for name in first if first[name] != second[name]]
     assert different == []
 
@@ -89,6 +89,13 @@ def text_of(path: Path) -> str:
 
         with Image.open(path) as im:
             return json.dumps({k: str(v) for k, v in im.info.items()})
+    if path.suffix in (".pdf", ".pptx", ".xlsx"):
+        # the text a reader sees (pages, outline, metadata, slides, notes, cells), plus the raw
+        # bytes for anything a viewer might reveal that the extractors miss
+        from pack_text import visible_text
+
+        raw = path.read_bytes().decode("utf-8", errors="replace")
+        return visible_text(path) + "\n" + raw
     return path.read_bytes().decode("utf-8", errors="replace")
 
 
@@ -97,13 +104,17 @@ def test_no_personal_data_in_any_output(outputs: Path) -> None:
     assert len(secrets) > 50, "the example should contain e-mails and free text"
     emails = {s for s in secrets if "@" in s}
     fragments = {s[:25] for s in secrets}
+    kinds: set[str] = set()
     for path in outputs.rglob("*"):
         if not path.is_file():
             continue
+        kinds.add(path.suffix)
         text = text_of(path)
         assert "@" not in text or not any(e in text for e in emails), path
         hits = [f for f in fragments if f in text]
         assert hits == [], (path, hits[:3])
+    # the audit really read every kind of output the pipeline publishes
+    assert {".csv", ".parquet", ".json", ".png", ".pdf", ".pptx", ".xlsx"} <= kinds, kinds
 
 
 def test_no_published_cell_below_min_cell(outputs: Path) -> None:
