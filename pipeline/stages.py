@@ -228,8 +228,9 @@ def analyse(config: Config, paths: Paths) -> None:
     write_json(
         analysis_metrics(estimates, tests, change_table, cfg), paths.metrics / "analysis.json"
     )
-    write_atomic_csv(trend_table(estimates, cfg.primary_design), paths.reports / "plots" /
-                     "trend.csv")
+    write_atomic_csv(
+        trend_table(estimates, cfg.primary_design), paths.reports / "plots" / "trend.csv"
+    )
 
 
 def trend_table(estimates, design: str):  # -> pd.DataFrame
@@ -241,8 +242,7 @@ def trend_table(estimates, design: str):  # -> pd.DataFrame
         & (estimates["group_code"] == "ALL")
         & ~estimates["suppressed"]
     ]
-    wide = est.pivot_table(index="round", columns="region_code", values="estimate",
-                           aggfunc="mean")
+    wide = est.pivot_table(index="round", columns="region_code", values="estimate", aggfunc="mean")
     cols = ["ALL"] + sorted(c for c in wide.columns if c != "ALL")
     return wide[cols].round(4).reset_index().rename_axis(columns=None)
 

@@ -10,15 +10,22 @@ from pathlib import Path
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from minidata import CHANGE_FI, CHANGE_SV, RATING_FI, RATING_SV, make_raw
+
 from pipeline.cli import main
 
-SETTINGS = settings(max_examples=300, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                           HealthCheck.too_slow])
-MUNIS = [("Alavus", "Alavus", "010"), ("Storkyro", "Storkyro", "152"), ("Vasa", "Vasa", "905"),
-         ("Karleby", "Karleby", "272"), ("Seinäjoki", "Seinäjoki", "743")]
+SETTINGS = settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+MUNIS = [
+    ("Alavus", "Alavus", "010"),
+    ("Storkyro", "Storkyro", "152"),
+    ("Vasa", "Vasa", "905"),
+    ("Karleby", "Karleby", "272"),
+    ("Seinäjoki", "Seinäjoki", "743"),
+]
 GROUPS = ["Kommunal förtroendevald", "Social- och hälsovårdsledning"]
 
 
@@ -40,15 +47,19 @@ answer = st.tuples(
 
 
 @SETTINGS
-@given(rows=st.lists(answer, min_size=1, max_size=25), sep=st.sampled_from([";", ",", "\t"]),
-       encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
-       newline=st.sampled_from(["\r\n", "\n"]))
+@given(
+    rows=st.lists(answer, min_size=1, max_size=25),
+    sep=st.sampled_from([";", ",", "\t"]),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
+    newline=st.sampled_from(["\r\n", "\n"]),
+)
 def test_random_valid_csv_reads_back(tmp_path_factory, rows, sep, encoding, newline) -> None:
     root = make_raw(tmp_path_factory.mktemp("prop"))
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=sep, lineterminator=newline)
-    w.writerow(["Respondentnummer", "E-post", "Kommun", "Respondentgrupp", "Bedöm", "",
-                "Öppen", "Vikt"])
+    w.writerow(
+        ["Respondentnummer", "E-post", "Kommun", "Respondentgrupp", "Bedöm", "", "Öppen", "Vikt"]
+    )
     w.writerow(["", "", "", "", "Barn", "Barn", "", ""])
     for i, (q1, q2, case, pad, m, g, wt) in enumerate(rows, start=1):
         rating = _noisy(RATING_SV[q1], case, pad) if q1 else ""
@@ -59,10 +70,25 @@ def test_random_valid_csv_reads_back(tmp_path_factory, rows, sep, encoding, newl
     path.write_bytes(buf.getvalue().encode(encoding))
     if sep == ",":  # the codebook's decimal mark for this export
         cb = root / "raw/barometer/codebook.yaml"
-        cb.write_text(cb.read_text().replace("  - file: mini_2017_sv.csv\n",
-                                             "  - file: mini_2017_sv.csv\n    decimal: '.'\n"))
-    code = main(["ingest", "--params", str(root / "params.yaml"), "--raw", str(root / "raw"),
-                 "--processed", str(root / "out"), "--reports", str(root / "rep"), "-q"])
+        cb.write_text(
+            cb.read_text().replace(
+                "  - file: mini_2017_sv.csv\n", "  - file: mini_2017_sv.csv\n    decimal: '.'\n"
+            )
+        )
+    code = main(
+        [
+            "ingest",
+            "--params",
+            str(root / "params.yaml"),
+            "--raw",
+            str(root / "raw"),
+            "--processed",
+            str(root / "out"),
+            "--reports",
+            str(root / "rep"),
+            "-q",
+        ]
+    )
     assert code == 0
     df = pd.read_parquet(root / "out/responses.parquet")
     df = df[(df["round"] == 2017)].iloc[12:]  # the Swedish export follows the Finnish one
@@ -76,11 +102,19 @@ def test_random_valid_csv_reads_back(tmp_path_factory, rows, sep, encoding, newl
 
 
 @SETTINGS
-@given(target=st.sampled_from(["raw/barometer/mini_2012.sav", "raw/barometer/mini_2017_fi.xlsx",
-                               "raw/barometer/mini_2017_sv.csv",
-                               "raw/barometer/codebook.yaml", "raw/reference/municipalities.csv"]),
-       cut=st.floats(0, 1), flips=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 255)),
-                                           max_size=4))
+@given(
+    target=st.sampled_from(
+        [
+            "raw/barometer/mini_2012.sav",
+            "raw/barometer/mini_2017_fi.xlsx",
+            "raw/barometer/mini_2017_sv.csv",
+            "raw/barometer/codebook.yaml",
+            "raw/reference/municipalities.csv",
+        ]
+    ),
+    cut=st.floats(0, 1),
+    flips=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 255)), max_size=4),
+)
 def test_random_corruption_never_crashes(tmp_path_factory, target, cut, flips) -> None:
     root = make_raw(tmp_path_factory.mktemp("corrupt"))
     path: Path = root / target
@@ -90,6 +124,18 @@ def test_random_corruption_never_crashes(tmp_path_factory, target, cut, flips) -
             data[int(pos * (len(data) - 1))] = byte
     data = data[: max(0, int(len(data) * (0.5 + cut / 2)))] if cut < 0.5 else data
     path.write_bytes(bytes(data))
-    code = main(["ingest", "--params", str(root / "params.yaml"), "--raw", str(root / "raw"),
-                 "--processed", str(root / "out"), "--reports", str(root / "rep"), "-q"])
+    code = main(
+        [
+            "ingest",
+            "--params",
+            str(root / "params.yaml"),
+            "--raw",
+            str(root / "raw"),
+            "--processed",
+            str(root / "out"),
+            "--reports",
+            str(root / "rep"),
+            "-q",
+        ]
+    )
     assert code in (0, 2)  # 1 would be an internal error (a crash) on user data
