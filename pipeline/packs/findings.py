@@ -23,6 +23,7 @@ import pandas as pd
 from pipeline import labels
 from pipeline.packs import texts
 from pipeline.packs.numbers import value_text
+from pipeline.stats.multiplicity import adjust_pvalues
 
 ALL = labels.ALL_CODE
 ALPHA = 0.05
@@ -129,7 +130,7 @@ def prepare_tables(
     est = est.set_index(["item", "round", "statistic", "region_code", "group_code"]).sort_index()
     tst = tests[tests["design"] == design].reset_index(drop=True)
     chg = changes[(changes["design"] == design) & (changes["group_code"] == ALL)].copy()
-    chg["p_adjusted"] = _bh_within(chg, CHANGE_FAMILY)
+    chg = adjust_pvalues(chg, CHANGE_FAMILY)
     return Tables(
         snapshot,
         est,
@@ -140,21 +141,6 @@ def prepare_tables(
         activation_regions,
         activation_snapshot,
     )
-
-
-def _bh_within(df: pd.DataFrame, family: list[str]) -> np.ndarray:
-    """Benjamini-Hochberg adjusted p-values within each ``family`` group (NaN stays NaN)."""
-    from statsmodels.stats.multitest import multipletests
-
-    out = np.full(len(df), np.nan)
-    if df.empty:
-        return out
-    p = df["p_value"].to_numpy(float)
-    for idx in df.groupby(family, sort=False, dropna=False).indices.values():
-        ok = idx[np.isfinite(p[idx])]
-        if ok.size:
-            out[ok] = multipletests(p[ok], method="fdr_bh")[1]
-    return out
 
 
 # --- helpers ------------------------------------------------------------------------------

@@ -1,10 +1,13 @@
 """Benjamini-Hochberg adjustment of the tests' p-values (Benjamini & Hochberg 1995).
 
-``statsmodels.stats.multitest.multipletests(method="fdr_bh")`` within each survey x design x
-round x test (the columns of those present); NaN p-values are left out and stay NaN.
+``statsmodels.stats.multitest.multipletests(method="fdr_bh")`` within each family: by default
+survey x design x round x test (the columns of those present); NaN p-values are left out and
+stay NaN. The packs stage uses the same function for the changes between rounds.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -13,11 +16,11 @@ from statsmodels.stats.multitest import multipletests
 FAMILY = ("survey", "design", "round", "test")
 
 
-def adjust_pvalues(tests: pd.DataFrame) -> pd.DataFrame:
+def adjust_pvalues(tests: pd.DataFrame, family: Sequence[str] = FAMILY) -> pd.DataFrame:
     """``tests`` with a ``p_adjusted`` column (BH false discovery rate within each family)."""
     out = tests.copy()
     adjusted = np.full(len(out), np.nan)
-    family = [c for c in FAMILY if c in out.columns]
+    family = [c for c in family if c in out.columns]
     p = out["p_value"].to_numpy(float)
     groups = out.groupby(family, sort=False, dropna=False).indices if family else {(): None}
     for idx in groups.values():
