@@ -39,6 +39,10 @@ def item_question(snapshot: dict[str, Any], item: str, language: str) -> str:
 
 
 def theme_name(snapshot: dict[str, Any], theme: str, language: str) -> str:
+    """Name of a codebook theme; items without a theme go under the survey's title (so a
+    codebook without themes gives "National barometer: mean by region", not ": mean ...")."""
+    if not theme:
+        return title(snapshot, language)
     return _pick(snapshot.get("themes", {}).get(theme), language, theme)
 
 

@@ -96,6 +96,26 @@ def test_other_scales_draw(points: int) -> None:
     div.build(div.data, **div.kwargs).draw()
 
 
+def test_codebook_without_themes_and_code_only_labels(tables) -> None:
+    """A user's codebook with no themes and answer labels that are just the codes (as the
+    national bench codebook): titles carry the survey title, axis ticks say each code once."""
+    import copy
+
+    snap = copy.deepcopy(ct.snapshot())
+    snap.pop("themes", None)
+    for item in snap["items"].values():
+        item["theme"] = ""
+    for scale in snap["scales"].values():
+        scale["codes"] = {c: {"fi": c, "sv": c, "en": c} for c in scale["codes"]}
+    jobs = plan_barometer_charts(tables, snap, ct.config(), "en")
+    survey_title = snap["title"]["en"]
+    assert jobs and all(not j.title.startswith(":") for j in jobs)
+    dots = [j for j in jobs if j.family == "regional_dots"]
+    assert dots and all(j.title.startswith(survey_title) for j in dots)
+    labels = dots[0].kwargs["break_labels"]
+    assert labels == [str(c) for c in range(1, 6)]
+
+
 def test_many_regions_use_facets_and_grey(snap) -> None:
     regions = ("ALL", *[str(c) for c in range(1, 20)])
     snap = {**snap, "regions": {c: {"fi": f"Alue {c}"} for c in regions[1:]}}

@@ -1,9 +1,9 @@
 """The national-scale barometer (bench/make_national.py) at reduced scale through `barometer run`
 end to end: 19 regions, 8 respondent groups, 60 items, 2 rounds, with figures and one pack.
 
-The full-scale run (200,000 respondents per round) and its memory figures are in
-docs/performance.md (`python bench/run_bench.py --end-to-end`); this test keeps the same code
-path working in CI on an export shape the example data do not have (many regions and items,
+The full-scale run (200,000 respondents per round, the same params file) and its time and
+memory are in docs/performance.md ("End to end"); this test keeps the same code path working
+in CI on an export shape the example data do not have (many regions and items,
 codes without label text, no activation survey)."""
 
 from __future__ import annotations
@@ -29,36 +29,10 @@ ROUNDS = 2
 
 
 def national_params(path: Path) -> Path:
-    params = {
-        "classification_year": 2021,
-        "ingest": {"pseudonym_salt": "under-load-test"},
-        "designs": {
-            "weighted": {"weights": True},
-            "stratified_fpc": {"weights": True, "strata": ["region", "group"], "fpc": True},
-        },
-        "analyse": {
-            "design": "weighted",
-            "compare_designs": ["stratified_fpc"],
-            "ci_methods": ["logit"],
-            "min_cell": 5,
-        },
-        "figures": {
-            "languages": ["en"],
-            "dpi": 60,
-            "print_dpi": 60,
-            "heatmap_items": ["r01"],
-            "max_items_per_chart": 20,
-        },
-        "packs": {
-            "national": {
-                "title": "National barometer",
-                "language": "en",
-                "region": "ALL",
-                "families": ["regional_dots", "heatmap"],
-            }
-        },
-    }
-    path.write_text(yaml.safe_dump(params, sort_keys=False), encoding="utf-8")
+    """bench/params_national.yaml (the full-scale run's params), with small PNGs."""
+    params = yaml.safe_load((REPO / "bench" / "params_national.yaml").read_text(encoding="utf-8"))
+    params["figures"].update({"dpi": 60, "print_dpi": 60})
+    path.write_text(yaml.safe_dump(params, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
 
 
@@ -106,7 +80,7 @@ def test_figures_and_pack_are_complete(national_run: Path) -> None:
         assert (national_run / "reports" / "figures" / chart["png"]).is_file(), chart["id"]
     families = {c["family"] for c in charts}
     assert {"diverging", "regional_dots", "heatmap", "trend"} <= families
-    pack = national_run / "reports" / "packs" / "national"
+    pack = national_run / "reports" / "packs" / "national"  # declared in params_national.yaml
     assert (pack / "national.pdf").is_file() and (pack / "national.pptx").is_file()
     assert (national_run / "reports" / "tables" / "national.xlsx").is_file()
     from pypdf import PdfReader

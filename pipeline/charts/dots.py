@@ -138,7 +138,10 @@ def axis(ctx: Context, items: list[str], statistic: str) -> tuple[tuple[float, f
     lo, hi = float(min(codes)), float(max(codes))
     if len(scales) == 1:
         words = [labels.code_label(ctx.snapshot, items[0], c, ctx.language) for c in codes]
-        texts = [f"{c}\n{theme.wrap(w, SCALE_WRAP)}" for c, w in zip(codes, words, strict=True)]
+        texts = [  # the code, and the answer's words where they say more than the code
+            str(c) if w.strip() == str(c) else f"{c}\n{theme.wrap(w, SCALE_WRAP)}"
+            for c, w in zip(codes, words, strict=True)
+        ]
         if len(codes) > 5:  # 7-point scales: words only at the ends and the middle
             mid = len(codes) // 2
             texts = [
