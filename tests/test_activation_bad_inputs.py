@@ -4,7 +4,6 @@ tests/fixtures/activation/activation_minidata.py."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,10 +12,9 @@ import openpyxl
 import pytest
 import yaml
 
-from pipeline.cli import main
-
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "activation"))
 from activation_minidata import make_activation_raw
+from bad_input_runner import run_case
 
 HERE = Path(__file__).parent / "bad_inputs"
 CASES = [
@@ -44,20 +42,6 @@ def apply(root: Path, op: dict[str, Any]) -> None:
         raise AssertionError(f"unknown operation {name}")
 
 
-def metric(metrics: dict[str, Any], dotted: str) -> Any:
-    """Dotted path whose keys may contain dots (file names)."""
-    node: Any = metrics
-    rest = dotted
-    while rest:
-        for key in sorted(node, key=len, reverse=True):
-            if rest == key or rest.startswith(key + "."):
-                node, rest = node[key], rest[len(key) + 1 :]
-                break
-        else:
-            raise KeyError(dotted)
-    return node
-
-
 def test_corpus_has_the_named_cases() -> None:
     ids = {c["id"] for c in CASES}
     assert len(CASES) >= 10
@@ -75,30 +59,4 @@ def test_case(tmp_path: Path, capsys: pytest.CaptureFixture[str], case: dict[str
     root = make_activation_raw(tmp_path)
     for op in case["ops"]:
         apply(root, op)
-    capsys.readouterr()
-    code = main(
-        [
-            "activation",
-            "--params",
-            str(root / "params.yaml"),
-            "--raw",
-            str(root / "raw"),
-            "--processed",
-            str(root / "processed"),
-            "--reports",
-            str(root / "reports"),
-            "--quiet",
-        ]
-    )
-    err = capsys.readouterr().err.strip()
-    assert code == case["exit"], err
-    if case["exit"] == 2:
-        assert len(err.splitlines()) == 1 and err.startswith("error: "), err
-        assert "Traceback" not in err
-        for fragment in case["expect"]:
-            assert str(fragment) in err, (fragment, err)
-        assert not (root / "processed").exists() or not any((root / "processed").iterdir())
-        return
-    metrics = json.loads((root / "reports" / "metrics" / "activation.json").read_text())
-    for path, value in case.get("metrics", {}).items():
-        assert metric(metrics, path) == value, path
+    run_case("activation", root, case, capsys)
