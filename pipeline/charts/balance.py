@@ -31,17 +31,9 @@ STRIP_WRAP = 16  # panel titles (region names) wrap at this many characters
 def balance_data(
     estimates: pd.DataFrame, tests: pd.DataFrame, ctx: Context, items: list[str], round_: int
 ) -> tuple[pd.DataFrame, pd.DataFrame, int]:
-    rows = estimates[
-        (estimates["round"] == round_)
-        & (estimates["statistic"] == "balance")
-        & (estimates["group_code"] == ALL)
-        & estimates["item"].isin(items)
-    ]
-    suppressed = int(rows["suppressed"].sum())
-    rows = rows[~rows["suppressed"]].copy()
+    rows, suppressed = common.regional_rows(estimates, items, "balance", round_)
     sig = common.significance(tests, ctx, round_, items, "balance")
-    overall = rows[rows["region_code"] == ALL].set_index("item")["estimate"]
-    order = overall.reindex(items).sort_values(ascending=True, na_position="first").index
+    order = common.order_by_all_regions(rows, items)
     names = pd.Series({i: ctx.item(i) for i in items})
     marked = common.marked_labels(names, sig).map(theme.wrap)
     rows["label"] = common.ordered(rows["item"].map(marked), marked.reindex(order).tolist())

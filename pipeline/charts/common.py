@@ -359,6 +359,31 @@ def ordered(values: pd.Series, order: Sequence[str]) -> pd.Categorical:
     return pd.Categorical(values, categories=list(dict.fromkeys(order)), ordered=True)
 
 
+def regional_rows(
+    estimates: pd.DataFrame, items: Sequence[str], statistic: str, round_: int | None = None
+) -> tuple[pd.DataFrame, int]:
+    """The published region-level rows (all respondent groups) of ``statistic`` for ``items``
+    (in ``round_``, or every round), and how many suppressed cells were left out. Every
+    regional chart takes its numbers through here, so a suppressed cell never reaches one."""
+    keep = (
+        (estimates["statistic"] == statistic)
+        & (estimates["group_code"] == ALL)
+        & estimates["item"].isin(items)
+    )
+    if round_ is not None:
+        keep &= estimates["round"] == round_
+    rows = estimates[keep]
+    suppressed = int(rows["suppressed"].sum())
+    return rows[~rows["suppressed"]].copy(), suppressed
+
+
+def order_by_all_regions(rows: pd.DataFrame, items: Sequence[str]) -> pd.Index:
+    """``items`` sorted by their all-regions estimate, lowest first (coord_flip draws it at the
+    bottom); items without one come first."""
+    overall = rows[rows["region_code"] == ALL].set_index("item")["estimate"]
+    return overall.reindex(list(items)).sort_values(ascending=True, na_position="first").index
+
+
 def region_names(codes: pd.Series, ctx: Context) -> pd.Categorical:
     """Region names of ``codes`` as an ordered categorical (all regions first)."""
     order = region_codes(codes.unique())

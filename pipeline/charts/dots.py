@@ -39,17 +39,9 @@ def dots_data(
     """Rows (item x region) of one chart, the significance per item and the number of
     suppressed cells left out. ``label`` is the wrapped, marked item label ordered by the
     all-regions value (highest on top)."""
-    rows = estimates[
-        (estimates["round"] == round_)
-        & (estimates["statistic"] == ctx.statistic)
-        & (estimates["group_code"] == ALL)
-        & estimates["item"].isin(items)
-    ]
-    suppressed = int(rows["suppressed"].sum())
-    rows = rows[~rows["suppressed"]].copy()
+    rows, suppressed = common.regional_rows(estimates, items, ctx.statistic, round_)
     sig = common.significance(tests, ctx, round_, items, ctx.statistic)
-    overall = rows[rows["region_code"] == ALL].set_index("item")["estimate"]
-    order = overall.reindex(items).sort_values(ascending=True, na_position="first").index
+    order = common.order_by_all_regions(rows, items)
     names = pd.Series({i: ctx.item(i) for i in items})
     marked = common.marked_labels(names, sig).map(theme.wrap)
     rows["label"] = common.ordered(rows["item"].map(marked), marked.reindex(order).tolist())

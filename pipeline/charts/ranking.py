@@ -19,19 +19,10 @@ COLUMNS = ["label", "region", "estimate", "is_all", "text"]
 def ranking_data(
     estimates: pd.DataFrame, ctx: Context, items: list[str], statistic: str, round_: int
 ) -> tuple[pd.DataFrame, int]:
-    rows = estimates[
-        (estimates["round"] == round_)
-        & (estimates["statistic"] == statistic)
-        & (estimates["group_code"] == ALL)
-        & estimates["item"].isin(items)
-    ]
-    suppressed = int(rows["suppressed"].sum())
-    rows = rows[~rows["suppressed"]].copy()
-    overall = rows[rows["region_code"] == ALL].set_index("item")["estimate"]
-    order = overall.reindex(items).sort_values(ascending=True, na_position="first").index
+    rows, suppressed = common.regional_rows(estimates, items, statistic, round_)
+    order = common.order_by_all_regions(rows, items)
     labels_ = pd.Series({i: theme.wrap(ctx.item(i)) for i in items})
     rows["label"] = common.ordered(rows["item"].map(labels_), labels_.reindex(order).tolist())
-    common.region_codes(rows["region_code"].unique())
     rows["region"] = common.region_names(rows["region_code"], ctx)
     rows["is_all"] = rows["region_code"] == ALL
     digits = 1 if statistic == "mean" else 0

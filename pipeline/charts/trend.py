@@ -23,18 +23,11 @@ PANELS = 6  # items per trend chart (3 x 2 panels stay readable on a slide)
 def trend_data(
     estimates: pd.DataFrame, ctx: Context, items: list[str], statistic: str
 ) -> tuple[pd.DataFrame, int]:
-    rows = estimates[
-        (estimates["statistic"] == statistic)
-        & (estimates["group_code"] == ALL)
-        & estimates["item"].isin(items)
-    ]
-    suppressed = int(rows["suppressed"].sum())
-    rows = rows[~rows["suppressed"]].copy()
+    rows, suppressed = common.regional_rows(estimates, items, statistic)
     labels_ = [theme.wrap(ctx.item(i), 30) for i in items]
     rows["label"] = common.ordered(
         rows["item"].map(dict(zip(items, labels_, strict=True))), labels_
     )
-    common.region_codes(rows["region_code"].unique())
     rows["region"] = common.region_names(rows["region_code"], ctx)
     rows["is_all"] = rows["region_code"] == ALL
     return rows, suppressed
