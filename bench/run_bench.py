@@ -180,21 +180,20 @@ def compare_svy(
 ) -> dict[str, float]:
     """svy vs ``estimate_round`` on the first round's rows; returns svy's extrapolated time
     per design (seconds per round, all rating items, means and top-2 shares)."""
-    import json as _json
-
     import polars as pl
     import svy
 
-    from pipeline.analysis import item_scales, split_rounds
+    from pipeline.analysis import split_rounds
+    from pipeline.codebook import load_codebook_json
     from pipeline.io.reference import load_reference
     from pipeline.io.writers import read_table
     from pipeline.stats import DesignSpec, estimate_round
 
-    snapshot = _json.loads((processed / "codebook.json").read_text(encoding="utf-8"))
-    items = item_scales(snapshot)
-    first = split_rounds(read_table(processed, "responses"), list(snapshot["items"]))[0]
+    codebook = load_codebook_json(processed / "codebook.json")
+    items = codebook.item_scales()
+    first = split_rounds(read_table(processed, "responses"), list(codebook.items))[0]
     pop = load_reference(raw / "reference").population()
-    pop = pop[(pop["survey"] == snapshot["survey"]) & (pop["round"] == first.round)]
+    pop = pop[(pop["survey"] == codebook.survey) & (pop["round"] == first.round)]
     pop = pop.drop(columns=["survey", "round"])
     resp, codes, status = first.respondents, first.codes, first.status
     rating = [i for i in codes.columns if items[i].kind == "rating"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -30,22 +29,6 @@ class RoundData:
     respondents: pd.DataFrame
     codes: pd.DataFrame
     status: pd.DataFrame
-
-
-def item_scales(snapshot: dict[str, Any]) -> dict[str, ItemScale]:
-    """ItemScale per item from the codebook snapshot written by ingest."""
-    out = {}
-    for item_id, item in snapshot["items"].items():
-        s = snapshot["scales"][item["scale"]]
-        out[item_id] = ItemScale(
-            s["kind"],
-            tuple(int(c) for c in s["codes"]),
-            tuple(s["top"]),
-            tuple(s["bottom"]),
-            tuple(s["improved"]),
-            tuple(s["worsened"]),
-        )
-    return out
 
 
 STATUSES = ("valid", "dont_know", "missing")

@@ -47,7 +47,7 @@ def _population(paths: Paths, survey: str):  # -> pd.DataFrame
 
 
 def ingest(config: Config, paths: Paths) -> None:
-    from pipeline.codebook import load_codebook
+    from pipeline.codebook import Text, load_codebook
     from pipeline.ingest.core import ingest_survey
     from pipeline.io.reference import load_reference
     from pipeline.io.schemas import validate_responses
@@ -73,13 +73,15 @@ def ingest(config: Config, paths: Paths) -> None:
     responses = validate_responses(result.responses, codebook)
     write_table(responses, paths.processed, "responses")
     write_atomic_csv(result.dropped, paths.processed / "dropped_rows.csv")
-    snapshot = codebook.snapshot()
-    snapshot["regions"] = {
-        r.region_code: {"fi": r.name_fi, "sv": r.name_sv, "en": r.name_en}
-        for r in reference.regions.itertuples(index=False)
-        if r.region_code in set(responses["region_code"].unique())
-    }
-    write_json(snapshot, paths.processed / "codebook.json")
+    present = set(responses["region_code"].unique())
+    codebook = codebook.with_regions(
+        {
+            r.region_code: Text(r.name_fi, r.name_sv, r.name_en)
+            for r in reference.regions.itertuples(index=False)
+            if r.region_code in present
+        }
+    )
+    write_json(codebook.snapshot(), paths.processed / "codebook.json")
     write_json(result.metrics, paths.metrics / "ingest.json")
     personal = paths.processed / "personal" / f"{codebook.survey}_personal.csv"
     if result.personal is not None:
@@ -154,10 +156,10 @@ def analyse(config: Config, paths: Paths) -> None:
 
     from pipeline.analysis import (
         distributions,
-        item_scales,
         split_rounds,
         suppress_distributions,
     )
+    from pipeline.codebook import load_codebook_json
     from pipeline.io.writers import read_table, write_json, write_table
     from pipeline.stats import (
         adjust_pvalues,
@@ -170,11 +172,11 @@ def analyse(config: Config, paths: Paths) -> None:
 
     cfg = config.analyse
     responses = read_table(paths.processed, "responses")
-    snapshot = load_snapshot(paths)
-    survey = snapshot["survey"]
-    items = item_scales(snapshot)
+    codebook = load_codebook_json(paths.processed / "codebook.json")
+    survey = codebook.survey
+    items = codebook.item_scales()
     population = _population(paths, survey)
-    rounds = split_rounds(responses, list(snapshot["items"]))
+    rounds = split_rounds(responses, list(codebook.items))
     log.info(
         "analyse: %d response rows, rounds %s, designs %s",
         len(responses),

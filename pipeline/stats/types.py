@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+ALL = "ALL"  # region_code / group_code of a margin (all regions, all respondent groups)
+
 
 @dataclass(frozen=True)
 class ItemScale:
