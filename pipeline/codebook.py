@@ -279,17 +279,20 @@ class Codebook:
 
     @classmethod
     def from_snapshot(cls, data: Mapping[str, Any], path: Path | None = None) -> Codebook:
-        """The codebook of a :meth:`snapshot` (exports keep only file name, round, language)."""
+        """The codebook of a :meth:`snapshot` (exports keep only file name, round, language).
+
+        Sections a snapshot lacks are empty (the activation survey's snapshot has titles and
+        rounds only), so labels of any snapshot go through the same methods."""
         if isinstance(data, Codebook):
             return data
         texts = lambda key: {str(k): Text.from_dict(v) for k, v in data.get(key, {}).items()}  # noqa: E731
-        title = Text.from_dict(data["title"])
+        title = Text.from_dict(data.get("title") or {})
         return cls(
             path=path or Path("codebook.json"),
             survey=str(data["survey"]),
             title=title,
             source=Text.from_dict(data["source"]) if data.get("source") else title,
-            scales={str(k): Scale.from_dict(str(k), v) for k, v in data["scales"].items()},
+            scales={str(k): Scale.from_dict(str(k), v) for k, v in data.get("scales", {}).items()},
             themes=texts("themes"),
             groups=texts("groups"),
             items={
@@ -300,7 +303,7 @@ class Codebook:
                     Text.from_dict(v["label"]),
                     Text.from_dict(v.get("question") or v["label"]),
                 )
-                for k, v in data["items"].items()
+                for k, v in data.get("items", {}).items()
             },
             exports=tuple(
                 Export(k, Path(e["file"]), int(e["round"]), str(e["language"]), {})
@@ -317,6 +320,9 @@ def load_codebook_json(path: Path) -> Codebook:
         raise UserError(path, "", "not found: the ingest stage has not run", "run ingest first")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+        missing = [k for k in ("survey", "title", "scales", "items") if k not in data]
+        if missing:
+            raise KeyError(missing[0])
         return Codebook.from_snapshot(data, path)
     except (ValueError, KeyError, TypeError) as exc:
         raise UserError(
