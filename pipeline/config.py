@@ -17,7 +17,7 @@ from pathlib import Path
 from pipeline.codebook import Text
 from pipeline.errors import UserError
 from pipeline.i18n import LANGUAGES
-from pipeline.stats.types import ALL, TESTS, DesignSpec
+from pipeline.stats.types import ALL, CHANGE_SPANS, TESTS, DesignSpec
 from pipeline.stats.types import SHARE_CI_METHODS as CI_METHODS
 from pipeline.yamlcheck import Section, load_yaml
 
@@ -50,6 +50,7 @@ class AnalyseConfig:
     confidence: float = 0.95
     min_cell: int = 5
     tests: tuple[str, ...] = TESTS
+    changes: tuple[str, ...] = ("consecutive", "first_last")  # round pairs of `changes`
 
     @property
     def primary_design(self) -> str:
@@ -285,8 +286,24 @@ def _analyse(sec: Section, specs: dict[str, DesignSpec]) -> AnalyseConfig:
             raise UserError(
                 sec.file, sec.key_path("tests"), f"unknown test {t!r}", f"use {list(TESTS)}"
             )
+    spans = sec.get("changes", (list, str), ["consecutive", "first_last"])
+    spans = [spans] if isinstance(spans, str) else [str(s) for s in spans]
+    for s in spans:
+        if s not in CHANGE_SPANS:
+            raise UserError(
+                sec.file,
+                sec.key_path("changes"),
+                f"unknown change span {s!r}",
+                f"use some of {list(CHANGE_SPANS)}",
+            )
+    if not spans or len(set(spans)) != len(spans):
+        raise UserError(
+            sec.file, sec.key_path("changes"), "empty or repeated", "e.g. [consecutive, first_last]"
+        )
     sec.finish()
-    return AnalyseConfig(tuple(designs), tuple(methods), confidence, min_cell, tuple(tests))
+    return AnalyseConfig(
+        tuple(designs), tuple(methods), confidence, min_cell, tuple(tests), tuple(spans)
+    )
 
 
 def _figures(sec: Section) -> FiguresConfig:
