@@ -186,16 +186,19 @@ def check_population(
 
 def trend_table(estimates: pd.DataFrame, design: str) -> pd.DataFrame:
     """Mean of the rating-item means per round and region (columns ALL, 14, ...) for
-    `dvc plots show`; suppressed cells are left out of the average."""
-    est = estimates[
+    `dvc plots show`; suppressed cells are left out of the average (a round or region whose
+    means are all suppressed stays, empty)."""
+    rows = estimates[
         (estimates["design"] == design)
         & (estimates["statistic"] == "mean")
         & (estimates["group_code"] == ALL)
-        & ~estimates["suppressed"]
     ]
+    est = rows[~rows["suppressed"]]
     wide = est.pivot_table(index="round", columns="region_code", values="estimate", aggfunc="mean")
-    cols = ["ALL"] + sorted(c for c in wide.columns if c != "ALL")
-    return wide[cols].round(4).reset_index().rename_axis(columns=None)
+    regions = sorted(str(c) for c in rows["region_code"].unique() if c != ALL)
+    rounds = sorted(rows["round"].unique())
+    wide = wide.reindex(index=pd.Index(rounds, name="round"), columns=[ALL, *regions])
+    return wide.round(4).reset_index().rename_axis(columns=None)
 
 
 def _order(df: pd.DataFrame, first: list[str]) -> pd.DataFrame:
