@@ -68,11 +68,6 @@ class FiguresConfig:
     workers: int = 0  # rendering processes; 0 = one per core
     max_items_per_chart: int = 12  # longer themes are split over several charts
 
-    @property
-    def language(self) -> str:
-        """The first language (kept for code written against the old single ``language``)."""
-        return self.languages[0]
-
 
 @dataclass(frozen=True)
 class RatioSpec:
