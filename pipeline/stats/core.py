@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from pipeline.errors import UserError
+from pipeline.stats.calibration import POPULATION_FILE
 from pipeline.stats.change_table import changes
 from pipeline.stats.design import prepare_design
 from pipeline.stats.distributions import distributions
@@ -104,7 +105,7 @@ def analyse(
         round_items = {i: items[i] for i in data.codes.columns}
         for design in config.designs:
             check_population(pop, data, design, survey, population_file)
-            with timer("prepare designs"):
+            with timer("prepare designs"), _in_round(data.round, population_file):
                 prep = prepare_design(data.respondents, design, pop if not pop.empty else None)
             with timer("estimates"):
                 est = estimate_prepared(
@@ -154,6 +155,18 @@ def analyse(
         timings=timer.seconds,
         rounds=tuple(r.round for r in rounds),
     )
+
+
+@contextmanager
+def _in_round(rnd: int, population_file: str) -> Iterator[None]:
+    """Errors of a round's design preparation name the round (and the population file in
+    use where the counts are the problem)."""
+    try:
+        yield
+    except UserError as exc:
+        file = population_file if str(exc.file) == POPULATION_FILE else exc.file
+        where = f"round {rnd}, {exc.where}" if exc.where else f"round {rnd}"
+        raise UserError(file, where, exc.what, exc.fix) from None
 
 
 def check_population(
