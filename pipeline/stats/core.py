@@ -23,10 +23,12 @@ from pipeline.stats.calibration import POPULATION_FILE
 from pipeline.stats.change_table import changes
 from pipeline.stats.design import prepare_design
 from pipeline.stats.distributions import distributions
+from pipeline.stats.estimates import ESTIMATE_COLUMNS as ROUND_ESTIMATE_COLUMNS
 from pipeline.stats.estimates import estimate_prepared
 from pipeline.stats.multiplicity import CHANGE_FAMILY, adjust_pvalues
 from pipeline.stats.rounds import RoundData, split_rounds
 from pipeline.stats.suppression import suppress, suppress_changes, suppress_distributions
+from pipeline.stats.tests import TEST_COLUMNS as ROUND_TEST_COLUMNS
 from pipeline.stats.tests import test_prepared
 from pipeline.stats.types import ALL, DesignSpec
 
@@ -34,22 +36,10 @@ if TYPE_CHECKING:
     from pipeline.codebook import Codebook
     from pipeline.config import AnalyseConfig
 
-ESTIMATE_COLUMNS = [
-    "survey",
-    "design",
-    "round",
-    "item",
-    "statistic",
-    "ci_method",
-    "region_code",
-    "group_code",
-    "n",
-    "estimate",
-    "se",
-    "ci_low",
-    "ci_high",
-]
-TEST_COLUMNS = ["survey", "design", "round", "item", "test", "statistic", "df1", "df2", "p_value"]
+# leading columns of the published tables: the core's survey and round, then the per-round
+# tables' own columns (the remaining ones follow in their order)
+ESTIMATE_COLUMNS = ["survey", "design", "round", *ROUND_ESTIMATE_COLUMNS[1:11]]
+TEST_COLUMNS = ["survey", "design", "round", *ROUND_TEST_COLUMNS[1:]]
 SIGNIFICANCE = 0.05  # adjusted p-values below this count as significant in the metrics
 
 
