@@ -182,27 +182,29 @@ def figures(config: Config, paths: Paths) -> None:
 
 
 def _figures(config: Config, paths: Paths) -> None:
-    from pipeline.charts.plan import TABLES, plan_barometer_charts, unknown_heatmap_items
+    from pipeline.charts.plan import TABLES, plan_barometer_charts
     from pipeline.charts.render import (
         check_unique,
         remove_stale,
         render_jobs,
         write_manifest,
     )
+    from pipeline.codebook import load_codebook_json
     from pipeline.errors import UserError
     from pipeline.io.writers import read_table
 
     cfg = config.figures
     tables = {name: read_table(paths.processed, name) for name in TABLES}
-    snapshot = load_snapshot(paths)
-    unknown = unknown_heatmap_items(snapshot, config)
+    codebook = load_codebook_json(paths.processed / "codebook.json")
+    unknown = [i for i in cfg.heatmap_items if i not in codebook.items]
     if unknown:
         raise UserError(
             config.source,
             "figures.heatmap_items",
             f"unknown item {unknown[0]!r}",
-            f"use items of the codebook, e.g. {list(snapshot['items'])[:3]}",
+            f"use items of the codebook, e.g. {list(codebook.items)[:3]}",
         )
+    snapshot = codebook.snapshot()
     jobs = []
     for language in cfg.languages:
         jobs += plan_barometer_charts(tables, snapshot, config, language)
