@@ -1,41 +1,42 @@
-"""User-facing labels from the codebook snapshot (data/processed/codebook.json) in fi, sv, en.
+"""User-facing names from the codebook snapshot (data/processed/codebook.json) in fi, sv, en.
 
-Charts, packs and tables take every name they print from here, so a new export with its own
-codebook is labelled in its own words."""
+Charts, packs and tables take every name of an item, scale answer, theme, region or group
+from here, so a new export with its own codebook is labelled in its own words; the names of
+the all-regions and all-respondents domains are texts of :mod:`pipeline.i18n.common`."""
 
 from __future__ import annotations
 
 from typing import Any
 
-ALL_CODE = "ALL"
-ALL_REGIONS = {"fi": "Kaikki alueet", "sv": "Alla regioner", "en": "All regions"}
-ALL_GROUPS = {"fi": "Kaikki vastaajat", "sv": "Alla svarande", "en": "All respondents"}
+from pipeline.i18n import t
+from pipeline.stats.domains import ALL
 
 
-def _pick(texts: dict[str, str] | None, language: str, fallback: str) -> str:
+def pick(texts: dict[str, str] | None, language: str, fallback: str) -> str:
+    """The ``language`` text of a codebook name, else the Finnish one, else ``fallback``."""
     if not texts:
         return fallback
     return texts.get(language) or texts.get("fi") or fallback
 
 
 def region_name(snapshot: dict[str, Any], code: str, language: str) -> str:
-    if code == ALL_CODE:
-        return ALL_REGIONS[language]
-    return _pick(snapshot.get("regions", {}).get(code), language, code)
+    if code == ALL:
+        return t("common.all_regions", language)
+    return pick(snapshot.get("regions", {}).get(code), language, code)
 
 
 def group_name(snapshot: dict[str, Any], code: str, language: str) -> str:
-    if code == ALL_CODE:
-        return ALL_GROUPS[language]
-    return _pick(snapshot.get("groups", {}).get(code), language, code)
+    if code == ALL:
+        return t("common.all_groups", language)
+    return pick(snapshot.get("groups", {}).get(code), language, code)
 
 
 def item_label(snapshot: dict[str, Any], item: str, language: str) -> str:
-    return _pick(snapshot["items"].get(item, {}).get("label"), language, item)
+    return pick(snapshot["items"].get(item, {}).get("label"), language, item)
 
 
 def item_question(snapshot: dict[str, Any], item: str, language: str) -> str:
-    return _pick(snapshot["items"].get(item, {}).get("question"), language, item)
+    return pick(snapshot["items"].get(item, {}).get("question"), language, item)
 
 
 def theme_name(snapshot: dict[str, Any], theme: str, language: str) -> str:
@@ -43,7 +44,7 @@ def theme_name(snapshot: dict[str, Any], theme: str, language: str) -> str:
     codebook without themes gives "National barometer: mean by region", not ": mean ...")."""
     if not theme:
         return title(snapshot, language)
-    return _pick(snapshot.get("themes", {}).get(theme), language, theme)
+    return pick(snapshot.get("themes", {}).get(theme), language, theme)
 
 
 def code_label(snapshot: dict[str, Any], item: str, code: int | str, language: str) -> str:
@@ -51,12 +52,12 @@ def code_label(snapshot: dict[str, Any], item: str, code: int | str, language: s
     scale = snapshot["scales"][snapshot["items"][item]["scale"]]
     key = str(int(float(code)))
     texts = scale["codes"].get(key) or scale["dont_know"].get(key)
-    return _pick(texts, language, key)
+    return pick(texts, language, key)
 
 
 def title(snapshot: dict[str, Any], language: str) -> str:
-    return _pick(snapshot.get("title"), language, snapshot.get("survey", ""))
+    return pick(snapshot.get("title"), language, snapshot.get("survey", ""))
 
 
 def source(snapshot: dict[str, Any], language: str) -> str:
-    return _pick(snapshot.get("source"), language, title(snapshot, language))
+    return pick(snapshot.get("source"), language, title(snapshot, language))

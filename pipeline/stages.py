@@ -439,6 +439,7 @@ def packs(config: Config, paths: Paths) -> None:
         analyse.min_cell,
         activation,
         activation_snapshot,
+        analyse.confidence,
     )
     log.info(
         "packs: manifest %s (%d charts), %d packs declared",

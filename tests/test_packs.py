@@ -36,7 +36,7 @@ from pipeline.cli import main
 from pipeline.config import load_config
 from pipeline.errors import UserError
 from pipeline.packs.findings import prepare_tables
-from pipeline.packs.numbers import value_text
+from pipeline.i18n.numbers import value_text
 from pipeline.packs.plan import plan_pack, select_charts
 
 SLIDE_W, SLIDE_H = 12191695, 6858000  # 13.333 x 7.5 in in EMU
@@ -285,10 +285,13 @@ def test_decimal_comma_and_clear_difference_wording(built: Path) -> None:
     assert means and all(re.fullmatch(r"\d\.\d", t) for t in means)
     assert any("a clear difference between the regions" in f.text for f in en.findings)
     trend = next(c for c in p["ostrobothnia-en"].charts if c.family == "trend")
-    assert any(f.text.startswith("Children: a clear") for f in trend.findings)
     assert any(
-        f.text.startswith("Young people: no clear change (all regions)") for f in trend.findings
-    )
+        re.fullmatch(r"Children \(all regions\): (improved|worsened) 2012–2017 \(\d\.\d → \d\.\d\)\.", f.text)
+        for f in trend.findings
+    ), [f.text for f in trend.findings]
+    assert "No clear change (all regions; 2012–2017): Young people and Older people." in [
+        f.text for f in trend.findings
+    ]
     ranking = next(c for c in p["etela-pohjanmaa"].charts if c.family == "ranking")
     texts = [f.text for f in ranking.findings]
     assert texts[0].startswith("Etelä-Pohjanmaa: parhaiten arvioidut ")

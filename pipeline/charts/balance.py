@@ -11,8 +11,9 @@ import numpy as np
 import pandas as pd
 
 from pipeline.charts import common, theme
-from pipeline.charts.base import ChartJob
+from pipeline.charts.base import ChartJob, chart_job
 from pipeline.charts.common import ALL, Context
+from pipeline.i18n import numbers
 
 # the columns the chart draws (chart data is cut down to these and the cell keys)
 COLUMNS = [
@@ -43,7 +44,7 @@ def balance_data(
         rows["region_code"].map(lambda c: theme.wrap(ctx.region(c), STRIP_WRAP)), strip
     )
     rows["direction"] = np.where(rows["estimate"] >= 0, "improved", "worsened")
-    rows["text"] = common.numbers(rows["estimate"], ctx.language, 0)
+    rows["text"] = numbers.decimals(rows["estimate"], ctx.language, 0)
     rows["text_y"] = rows["estimate"] + np.where(rows["estimate"] >= 0, 4.0, -4.0)
     rows["ha"] = np.where(rows["estimate"] >= 0, "left", "right")
     return rows, sig, suppressed
@@ -174,17 +175,17 @@ def _job(
             "worsened": ctx.t("balance_neg"),
         },
     }
-    return ChartJob(
-        id=f"balance_{theme_key}_{round_}{suffix}",
-        family="balance",
-        language=ctx.language,
-        title=title,
-        build=build,
-        data=common.slim(data, COLUMNS),
-        kwargs=kwargs,
+    return chart_job(
+        f"balance_{theme_key}_{round_}{suffix}",
+        "balance",
+        ctx.language,
+        build,
+        data,
+        kwargs,
+        columns=COLUMNS,
         theme=theme_key,
         items=tuple(items),
         rounds=(round_,),
         statistic="balance",
-        suppressed_cells=suppressed,
+        suppressed=suppressed,
     )

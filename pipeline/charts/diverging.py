@@ -15,8 +15,9 @@ import pandas as pd
 
 from pipeline import labels
 from pipeline.charts import common, theme
-from pipeline.charts.base import ChartJob
+from pipeline.charts.base import ChartJob, chart_job
 from pipeline.charts.common import ALL, Context
+from pipeline.i18n import numbers
 
 # the columns the chart draws (chart data is cut down to these and the cell keys)
 COLUMNS = [
@@ -122,7 +123,7 @@ def diverging_data(
         layer="segment",
         y=valid["region_code"].map(y),
         text=np.where(
-            valid["share"] >= LABEL_MIN, common.numbers(valid["share"], ctx.language, 0), ""
+            valid["share"] >= LABEL_MIN, numbers.decimals(valid["share"], ctx.language, 0), ""
         ),
         text_colour=text_colour(valid["colour"]).to_numpy(),
     )
@@ -130,7 +131,7 @@ def diverging_data(
     dk = rows[rows["status"] == "dont_know"][["region_code", "share"]].assign(
         layer="dont_know", y=lambda d: d["region_code"].map(y)
     )
-    dk["text"] = common.numbers(dk["share"].fillna(0.0), ctx.language, 0) + " %"
+    dk["text"] = numbers.percents(dk["share"].fillna(0.0), ctx.language)
     data = pd.concat([valid, totals, dk], ignore_index=True)
     data["region"] = data["region_code"].map(names)
     data["n"] = data["region_code"].map(n)
@@ -167,7 +168,7 @@ def _totals(valid: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     )
     ends = ends.reset_index()
     ends["x"] = np.where(ends["side"] < 0, ends["xmin"], ends["xmax"])
-    ends["text"] = common.numbers(ends["share"], ctx.language, 0) + " %"
+    ends["text"] = numbers.percents(ends["share"], ctx.language)
     return ends.assign(layer="total")
 
 
@@ -180,6 +181,7 @@ def build(
     colours: dict[str, str],
     dont_know_header: str,
     show_n: bool = True,
+    language: str = "fi",
 ):  # -> plotnine.ggplot
     from plotnine import (
         aes,
@@ -276,7 +278,7 @@ def build(
             limits=(-lim - 2, dk_x + 10),
             # the don't-know column is named where the percentage axis is read
             breaks=[*breaks, dk_x],
-            labels=[*(f"{abs(b)} %" for b in breaks), dont_know_header],
+            labels=[*(numbers.percent(abs(b), language) for b in breaks), dont_know_header],
             expand=(0, 0),
         )
         + scale_y_continuous(
@@ -317,7 +319,10 @@ def _job(data: pd.DataFrame, blocked: int, ctx: Context, item: str, round_: int)
     cats = category_sides(ctx, item)
     theme_key = ctx.snapshot["items"][item].get("theme", "")
     title = ctx.t("diverging_title", theme=ctx.theme_name(theme_key), item=ctx.item(item))
-    notes = [ctx.t("dont_know_note"), ctx.t("pct_note")]
+    notes = [
+        ctx.t("dont_know_note"),
+        ctx.t("pct_note", share=numbers.percent(LABEL_MIN, ctx.language)),
+    ]
     seg = data[data["layer"] == "segment"]
     kwargs: dict[str, Any] = {
         "title": title,
@@ -327,18 +332,19 @@ def _job(data: pd.DataFrame, blocked: int, ctx: Context, item: str, round_: int)
         ),
         "colours": dict(zip(cats["label"], cats["colour"], strict=True)),
         "dont_know_header": ctx.t("dont_know"),
+        "language": ctx.language,
     }
-    return ChartJob(
-        id=f"diverging_{item}_{round_}",
-        family="diverging",
-        language=ctx.language,
-        title=title,
-        build=build,
-        data=common.slim(data, COLUMNS),
-        kwargs=kwargs,
+    return chart_job(
+        f"diverging_{item}_{round_}",
+        "diverging",
+        ctx.language,
+        build,
+        data,
+        kwargs,
+        columns=COLUMNS,
         theme=theme_key,
         items=(item,),
         rounds=(round_,),
         statistic="distribution",
-        suppressed_cells=blocked,
+        suppressed=blocked,
     )

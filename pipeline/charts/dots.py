@@ -14,8 +14,9 @@ import pandas as pd
 
 from pipeline import labels
 from pipeline.charts import common, theme
-from pipeline.charts.base import ChartJob
+from pipeline.charts.base import ChartJob, chart_job
 from pipeline.charts.common import ALL, Context
+from pipeline.i18n import numbers
 
 # the columns the chart draws (chart data is cut down to these and the cell keys)
 COLUMNS = [
@@ -124,7 +125,7 @@ def axis(ctx: Context, items: list[str], statistic: str) -> tuple[tuple[float, f
     scale; 0..100 % for shares), so that small differences do not look large."""
     if statistic != "mean":
         breaks = [0.0, 25.0, 50.0, 75.0, 100.0]
-        return (0.0, 100.0), breaks, [f"{int(b)} %" for b in breaks]
+        return (0.0, 100.0), breaks, [numbers.percent(b, ctx.language) for b in breaks]
     scales = {ctx.snapshot["items"][i]["scale"] for i in items}
     codes = sorted(int(c) for c in ctx.scale(items[0])["codes"])
     lo, hi = float(min(codes)), float(max(codes))
@@ -189,7 +190,7 @@ def _job(
     limits, breaks, break_labels = axis(ctx, items, ctx.statistic)
     stat = ctx.stat_word(ctx.statistic)
     title = ctx.t("dots_title", theme=ctx.theme_name(theme_key), stat=stat) + part_text
-    sub_lines = [f"{common.rounds_text([round_], ctx)}. {ctx.t('ci_note')}"]
+    sub_lines = [f"{common.rounds_text([round_], ctx)}. {ctx.ci_note()}"]
     sub_lines.append(common.significance_line(sig, ctx))
     notes = (
         [ctx.t("scale_note", lo=int(breaks[0]), hi=int(breaks[-1]))]
@@ -214,17 +215,17 @@ def _job(
         "break_labels": break_labels,
         "facets": many,
     }
-    return ChartJob(
-        id=f"regional_dots_{theme_key}_{round_}{suffix}",
-        family="regional_dots",
-        language=ctx.language,
-        title=title,
-        build=build,
-        data=common.slim(data, COLUMNS),
-        kwargs=kwargs,
+    return chart_job(
+        f"regional_dots_{theme_key}_{round_}{suffix}",
+        "regional_dots",
+        ctx.language,
+        build,
+        data,
+        kwargs,
+        columns=COLUMNS,
         theme=theme_key,
         items=tuple(items),
         rounds=(round_,),
         statistic=ctx.statistic,
-        suppressed_cells=suppressed,
+        suppressed=suppressed,
     )

@@ -27,6 +27,7 @@ def context(snapshot: dict, config: Config, language: str) -> Context:
         share_ci=config.analyse.ci_methods[0],
         statistic=config.figures.statistic,
         max_items=config.figures.max_items_per_chart,
+        confidence=config.analyse.confidence,
     )
 
 

@@ -9,8 +9,9 @@ from typing import Any
 import pandas as pd
 
 from pipeline.charts import common, theme
-from pipeline.charts.base import ChartJob
+from pipeline.charts.base import ChartJob, chart_job
 from pipeline.charts.common import ALL, Context
+from pipeline.i18n import numbers
 
 # the columns the chart draws (chart data is cut down to these and the cell keys)
 COLUMNS = ["label", "region", "estimate", "is_all", "text"]
@@ -26,7 +27,7 @@ def ranking_data(
     rows["region"] = common.region_names(rows["region_code"], ctx)
     rows["is_all"] = rows["region_code"] == ALL
     digits = 1 if statistic == "mean" else 0
-    rows["text"] = common.numbers(rows["estimate"], ctx.language, digits)
+    rows["text"] = numbers.decimals(rows["estimate"], ctx.language, digits)
     return rows, suppressed
 
 
@@ -144,17 +145,17 @@ def _job(
         "zero_line": statistic == "balance",
         "legend": common.colour_regions(codes),
     }
-    return ChartJob(
-        id=f"ranking_{theme_key}_{round_}{suffix}",
-        family="ranking",
-        language=ctx.language,
-        title=title,
-        build=build,
-        data=common.slim(data, COLUMNS),
-        kwargs=kwargs,
+    return chart_job(
+        f"ranking_{theme_key}_{round_}{suffix}",
+        "ranking",
+        ctx.language,
+        build,
+        data,
+        kwargs,
+        columns=COLUMNS,
         theme=theme_key,
         items=tuple(items),
         rounds=(round_,),
         statistic=statistic,
-        suppressed_cells=suppressed,
+        suppressed=suppressed,
     )

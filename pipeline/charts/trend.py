@@ -11,8 +11,9 @@ from typing import Any
 import pandas as pd
 
 from pipeline.charts import common, theme
-from pipeline.charts.base import ChartJob
+from pipeline.charts.base import ChartJob, chart_job
 from pipeline.charts.common import ALL, Context
+from pipeline.i18n import numbers
 
 # the columns the chart draws (chart data is cut down to these and the cell keys)
 COLUMNS = ["label", "region", "estimate", "ci_low", "ci_high", "is_all"]
@@ -85,7 +86,7 @@ def build(
         + scale_x_continuous(breaks=rounds, limits=(rounds[0] - pad, rounds[-1] + pad))
         + scale_y_continuous(
             limits=limits,
-            labels=lambda bs: [common.number(b, language, digits) for b in bs],
+            labels=lambda bs: [numbers.decimal(b, digits, language) for b in bs],
         )
         + common.texts(title, subtitle, caption)
         + theme.theme_barometer()
@@ -151,7 +152,7 @@ def _job(
         ctx.t("trend_title", theme=ctx.theme_name(theme_key), stat=ctx.stat_word(statistic))
         + part_text
     )
-    sub = f"{ctx.t(statistic)}. {ctx.t('ci_note')}"
+    sub = f"{ctx.t(statistic)}. {ctx.ci_note()}"
     if highlight:
         sub += " " + ctx.t("highlight")
     regional = data[data["region_code"] != ALL]
@@ -170,17 +171,17 @@ def _job(
         "zero_line": statistic == "balance",
         "language": ctx.language,
     }
-    return ChartJob(
-        id=f"trend_{theme_key}{suffix}",
-        family="trend",
-        language=ctx.language,
-        title=title,
-        build=build,
-        data=common.slim(data, COLUMNS),
-        kwargs=kwargs,
+    return chart_job(
+        f"trend_{theme_key}{suffix}",
+        "trend",
+        ctx.language,
+        build,
+        data,
+        kwargs,
+        columns=COLUMNS,
         theme=theme_key,
         items=tuple(items),
         rounds=tuple(rounds),
         statistic=statistic,
-        suppressed_cells=suppressed,
+        suppressed=suppressed,
     )

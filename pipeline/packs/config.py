@@ -22,10 +22,10 @@ import re
 from dataclasses import dataclass
 
 from pipeline.errors import UserError
+from pipeline.i18n import LANGUAGES
+from pipeline.stats.domains import ALL
 from pipeline.yamlcheck import Section
 
-LANGUAGES = ("fi", "sv", "en")
-ALL = "ALL"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 

@@ -5,14 +5,16 @@ out a :class:`PackPlan`."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline import labels
 from pipeline.errors import UserError
-from pipeline.packs import texts
-from pipeline.packs.config import ALL, PackSpec
-from pipeline.packs.findings import Finding, Tables, chart_findings
+from pipeline.i18n import t
+from pipeline.packs.config import PackSpec
+from pipeline.stats.domains import ALL
+from pipeline.packs.findings import Finding, Tables, findings_for
+from pipeline.packs.prose import prompts
 
 # The order of chart families within a theme: the overview first, the details after it.
 PACK_ORDER = (
@@ -66,6 +68,8 @@ class PackPlan:
     charts: tuple[ChartPage, ...]
     min_cell: int
     design: str
+    confidence: float = 0.95  # analyse.confidence, printed with every interval
+    snapshot: Mapping[str, Any] = field(default_factory=dict)  # the codebook snapshot
 
     @property
     def language(self) -> str:
@@ -120,7 +124,7 @@ def select_charts(
 
 def _section(entry: Mapping[str, Any], snapshot: Mapping[str, Any], language: str) -> str:
     if entry.get("survey") == "activation" or entry["family"].startswith("activation"):
-        return texts.ui("activation", language)
+        return t("packs.activation", language)
     theme = entry.get("theme", "")
     return labels.theme_name(dict(snapshot), theme, language) if theme else ""
 
@@ -159,8 +163,8 @@ def plan_pack(
     lang = spec.language
     charts = []
     for e in entries:
-        found = chart_findings(e, tables, spec.region, lang)
-        prompts = spec.prompts or tuple(texts.prompts(e["family"], lang))
+        found = findings_for(e, tables, spec.region, lang)
+        family_prompts = spec.prompts or tuple(prompts(e["family"], lang))
         charts.append(
             ChartPage(
                 id=e["id"],
@@ -174,14 +178,14 @@ def plan_pack(
                 section=_section(e, snapshot, lang),
                 source=_source(e, tables, lang),
                 findings=tuple(found),
-                prompts=tuple(prompts),
+                prompts=tuple(family_prompts),
             )
         )
     rounds = tuple(int(r) for r in snapshot.get("rounds", []))
     used = {c.theme for c in charts}
-    themes = tuple(t for t in snapshot.get("themes", {}) if t in used and spec.wants_theme(t))
+    themes = tuple(th for th in snapshot.get("themes", {}) if th in used and spec.wants_theme(th))
     focus = (
-        texts.ui("all_regions_focus", lang)
+        t("packs.all_regions_focus", lang)
         if spec.region == ALL
         else labels.region_name(snapshot, spec.region, lang)
     )
@@ -196,4 +200,6 @@ def plan_pack(
         charts=tuple(charts),
         min_cell=tables.min_cell,
         design=tables.design,
+        confidence=tables.confidence,
+        snapshot=snapshot,
     )

@@ -13,15 +13,27 @@ from pathlib import Path
 import numpy as np
 
 from pipeline import labels
-from pipeline.packs import texts
-from pipeline.packs.config import ALL
+from pipeline.i18n import t
+from pipeline.i18n.numbers import excel_format
 from pipeline.packs.findings import Tables
-from pipeline.packs.numbers import excel_format
 from pipeline.packs.plan import PackPlan
+from pipeline.packs.prose import bottom_codes, scale_range, scale_words, top_codes
+from pipeline.stats.domains import ALL
 
 RATING_STATS = ("mean", "top2_share", "bottom2_share", "dont_know_share")
 CHANGE_STATS = ("balance", "dont_know_share")
 FIRST_VALUE_COL = 3
+README_ROWS = ("item", "round", "statistic", "region", "n", "suppressed")
+
+
+def statistic_label(snapshot: dict, item: str, statistic: str, language: str) -> str:
+    """'Mean (1–5)', 'Positive (4–5), %' ...: the statistic with the item's own scale codes."""
+    fields = {
+        "mean": {"scale": scale_range(snapshot, item)},
+        "top2_share": {"codes": top_codes(snapshot, item)},
+        "bottom2_share": {"codes": bottom_codes(snapshot, item)},
+    }.get(statistic, {})
+    return t(f"packs.excel.{statistic}", language, **fields)
 
 
 def sheet_name(name: str, used: set[str]) -> str:
@@ -81,26 +93,27 @@ def write_workbook(plan: PackPlan, tables: Tables, target: Path, when: dt.dateti
     f_num = {s: wb.add_format({"num_format": excel_format(s)}) for s in (*RATING_STATS, "balance")}
     used: set[str] = set()
 
-    readme = wb.add_worksheet(sheet_name(texts.EXCEL["readme_sheet"][lang], used))
+    readme = wb.add_worksheet(sheet_name(t("packs.excel.readme_sheet", lang), used))
     readme.set_column(0, 0, 22)
     readme.set_column(1, 1, 90)
     readme.write(0, 0, plan.spec.title, f_title)
     readme.write(1, 0, plan.survey_title)
     readme.write(2, 0, plan.source)
-    readme.write(4, 0, texts.EXCEL["column"][lang], f_head)
-    readme.write(4, 1, texts.EXCEL["meaning"][lang], f_head)
+    readme.write(4, 0, t("packs.excel.column", lang), f_head)
+    readme.write(4, 1, t("packs.excel.meaning", lang), f_head)
     names = {
-        "item": texts.EXCEL["item"][lang],
-        "round": texts.EXCEL["round"][lang],
-        "statistic": texts.EXCEL["statistic"][lang],
+        "item": t("packs.excel.item", lang),
+        "round": t("packs.excel.round", lang),
+        "statistic": t("packs.excel.statistic", lang),
         "k": k,
+        **scale_words(snap, lang),
     }
     row = 5
-    for column, meaning in texts.EXCEL_README[lang]:
-        readme.write(row, 0, column.format(**names))
-        readme.write(row, 1, meaning.format(**names), f_wrap)
+    for name in README_ROWS:
+        readme.write(row, 0, t(f"packs.excel_readme.{name}.column", lang, **names))
+        readme.write(row, 1, t(f"packs.excel_readme.{name}.meaning", lang, **names), f_wrap)
         row += 1
-    readme.write(row + 1, 0, texts.EXCEL_DESIGN[lang], f_head)
+    readme.write(row + 1, 0, t("packs.excel.design", lang), f_head)
     readme.write(row + 1, 1, f"{plan.design} (params.yaml: analyse.design)")
 
     regions = region_columns(tables, plan.spec.region)
@@ -140,7 +153,7 @@ def write_workbook(plan: PackPlan, tables: Tables, target: Path, when: dt.dateti
                         continue
                     ws.write(row, 0, label, f_label)
                     ws.write_number(row, 1, rnd)
-                    ws.write(row, 2, texts.EXCEL[stat][lang])
+                    ws.write(row, 2, statistic_label(snap, item, stat, lang))
                     for i, cell in enumerate(cells):
                         col = FIRST_VALUE_COL + 2 * i
                         if cell is None:
