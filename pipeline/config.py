@@ -13,15 +13,14 @@ from pathlib import Path
 
 from pipeline.activation.config import ActivationConfig, parse_activation
 from pipeline.errors import UserError
+from pipeline.i18n import LANGUAGES
 from pipeline.packs.config import PacksConfig, parse_packs
-from pipeline.stats.types import DesignSpec
+from pipeline.stats.types import SHARE_CI_METHODS as CI_METHODS
+from pipeline.stats.types import TESTS, DesignSpec
 from pipeline.yamlcheck import Section, load_yaml
 
-CI_METHODS = ("logit", "beta", "wilson")
-LANGUAGES = ("fi", "sv", "en")
 FIGURE_STATISTICS = ("mean", "top2_share")
 DESIGN_VARIABLES = {"region": "region_code", "group": "group_code"}
-TESTS = ("rao_scott_F", "wald_means", "wald_means_adjusted_group", "ordinal_logit_region")
 SALT_ENV = "BAROMETER_SALT"
 
 
@@ -162,7 +161,17 @@ def _design(sec: Section, name: str) -> DesignSpec:
             sec.file, sec.path, "rake_epsilon must be > 0 and rake_maxit >= 1", "fix the values"
         )
     sec.finish()
-    return DesignSpec(name, weights, strata, fpc, calibration, margins, epsilon, maxit)  # type: ignore[arg-type]
+    return DesignSpec(
+        name,
+        weights,
+        strata,
+        fpc,
+        calibration,  # type: ignore[arg-type]
+        margins,
+        epsilon,
+        maxit,
+        params_file=str(sec.file),
+    )
 
 
 def _analyse(sec: Section, specs: dict[str, DesignSpec]) -> AnalyseConfig:

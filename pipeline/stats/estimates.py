@@ -45,7 +45,6 @@ ESTIMATE_COLUMNS = [
 STATISTICS = ("mean", "top2_share", "bottom2_share", "balance", "dont_know_share")
 
 
-@one_blas_thread
 def estimate_round(
     respondents: pd.DataFrame,
     codes: pd.DataFrame,
@@ -56,7 +55,22 @@ def estimate_round(
     ci_methods: tuple[str, ...] = ("logit",),
     level: float = 0.95,
 ) -> pd.DataFrame:
-    """Every statistic of every item in every domain of one round under ``design``.
+    """:func:`estimate_prepared` after preparing ``design`` for the round."""
+    prep = prepare_design(respondents, design, population)
+    return estimate_prepared(prep, respondents, codes, status, items, ci_methods, level)
+
+
+@one_blas_thread
+def estimate_prepared(
+    prep: PreparedDesign,
+    respondents: pd.DataFrame,
+    codes: pd.DataFrame,
+    status: pd.DataFrame,
+    items: dict[str, ItemScale],
+    ci_methods: tuple[str, ...] = ("logit",),
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """Every statistic of every item in every domain of one round under a prepared design.
 
     Shares are in percent (0-100), balance in points; ``n`` is the domain's valid answers
     (valid + don't know for ``dont_know_share``); domains without answers are left out, and
@@ -67,7 +81,6 @@ def estimate_round(
     for method in ci_methods:
         if method not in intervals.SHARE_METHODS:
             raise ValueError(f"unknown CI method {method!r}")
-    prep = prepare_design(respondents, design, population)
     dom = domains(prep)
     codes, status = align(respondents, codes, status)
     names = [it for it in items if it in codes.columns]
@@ -79,7 +92,7 @@ def estimate_round(
     out = _rows(
         prep, dom, res, np.asarray(names, dtype=object)[var_item], var_stat, ci_methods, level
     )
-    out.insert(0, "design", design.name)
+    out.insert(0, "design", prep.name)
     return out
 
 

@@ -19,7 +19,9 @@ from __future__ import annotations
 import numpy as np
 from scipy import special, stats
 
-SHARE_METHODS = ("logit", "beta", "wilson")
+from pipeline.stats.types import SHARE_CI_METHODS
+
+SHARE_METHODS = SHARE_CI_METHODS
 
 
 def normal(est: np.ndarray, se: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:

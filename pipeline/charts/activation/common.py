@@ -6,13 +6,18 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.charts import theme
-from pipeline.labels import pick
+from pipeline.codebook import Text
 
 SURVEY = "activation"
 SUBTITLE_WIDTH = 95
 TITLE_WIDTH = 70
 EXCLUDED_FLAGS = ("out_of_range", "fte_gt_residents")  # left out of the region figures
 NBSP = "\u00a0"
+
+
+def pick(texts: dict[str, str] | None, language: str, fallback: str) -> str:
+    """A name of the activation snapshot in ``language`` (else Finnish, else ``fallback``)."""
+    return Text.from_dict(texts).pick(language, fallback) if texts else fallback
 
 
 def region(snapshot: dict, code: str, language: str) -> str:
