@@ -132,7 +132,7 @@ def plan_balance(tables: dict[str, pd.DataFrame], ctx: Context, round_: int) -> 
     est = common.primary(tables["estimates"], ctx)
     est = est[(est["round"] == round_) & (est["statistic"] == "balance")]
     jobs = []
-    for theme_key, items in common.themes(ctx.snapshot, est["item"].unique()).items():
+    for theme_key, items in ctx.codebook.items_by_theme(est["item"].unique()).items():
         parts = common.chunks([i for i in items if ctx.is_change(i)], ctx.max_items)
         for k, part in enumerate(parts, start=1):
             data, sig, suppressed = balance_data(est, tables["tests"], ctx, part, round_)

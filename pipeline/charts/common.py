@@ -1,7 +1,7 @@
 """What the barometer chart families share: the chart context (language, design, texts through
 :mod:`pipeline.i18n`), table selection, region order and colours, and the footer.
 
-Pure: tables and the codebook snapshot in, small frames and strings out."""
+Pure: tables and the typed codebook in, small frames and strings out."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline import labels
 from pipeline.charts import theme
+from pipeline.codebook import Codebook, Scale
 from pipeline.i18n import numbers, t
-from pipeline.stats.domains import ALL
+from pipeline.stats.types import ALL
 
 SIGNIFICANT = 0.05  # BH-adjusted p below this is called a clear difference
 MARK_REGION = "*"  # regions differ (BH-adjusted)
@@ -25,7 +25,7 @@ MARK_ADJUSTED = "†"  # regions still differ after adjusting for respondent gro
 class Context:
     """Everything a chart family needs besides the tables."""
 
-    snapshot: dict[str, Any]
+    codebook: Codebook  # the typed codebook (labels, scales, themes, regions, groups)
     language: str
     design: str
     min_cell: int
@@ -46,25 +46,31 @@ class Context:
         return self.t("ci_note", level=numbers.confidence(self.confidence, self.language))
 
     def source(self) -> str:
-        return labels.source(self.snapshot, self.language)
+        return self.codebook.source_text(self.language)
 
     def region(self, code: str) -> str:
-        return labels.region_name(self.snapshot, code, self.language)
+        return self.codebook.region_name(code, self.language)
 
     def group(self, code: str) -> str:
-        return labels.group_name(self.snapshot, code, self.language)
+        return self.codebook.group_name(code, self.language)
 
     def item(self, item: str) -> str:
-        return labels.item_label(self.snapshot, item, self.language)
+        return self.codebook.item_label(item, self.language)
+
+    def question(self, item: str) -> str:
+        return self.codebook.item_question(item, self.language)
+
+    def code_label(self, item: str, code: int) -> str:
+        return self.codebook.code_label(item, code, self.language)
 
     def theme_name(self, name: str) -> str:
-        return labels.theme_name(self.snapshot, name, self.language)
+        return self.codebook.theme_name(name, self.language)
 
-    def scale(self, item: str) -> dict[str, Any]:
-        return self.snapshot["scales"][self.snapshot["items"][item]["scale"]]
+    def scale(self, item: str) -> Scale:
+        return self.codebook.scale_of(item)
 
     def is_change(self, item: str) -> bool:
-        return self.scale(item).get("kind") == "change"
+        return self.codebook.kind(item) == "change"
 
 
 def primary(table: pd.DataFrame, ctx: Context) -> pd.DataFrame:
@@ -76,20 +82,6 @@ def primary(table: pd.DataFrame, ctx: Context) -> pd.DataFrame:
         )
         rows = rows[keep]
     return rows
-
-
-def item_order(snapshot: dict[str, Any], items: Iterable[str]) -> list[str]:
-    """``items`` in codebook order."""
-    present = set(items)
-    return [i for i in snapshot["items"] if i in present]
-
-
-def themes(snapshot: dict[str, Any], items: Iterable[str]) -> dict[str, list[str]]:
-    """Theme -> its items (codebook order) among ``items``."""
-    out: dict[str, list[str]] = {}
-    for item in item_order(snapshot, items):
-        out.setdefault(snapshot["items"][item].get("theme", ""), []).append(item)
-    return out
 
 
 def region_codes(codes: Iterable[str]) -> list[str]:
@@ -139,7 +131,7 @@ def questions(ctx: Context, items: Iterable[str]) -> str:
     """The distinct question wordings of ``items``."""
     seen: dict[str, None] = {}
     for item in items:
-        seen.setdefault(labels.item_question(ctx.snapshot, item, ctx.language), None)
+        seen.setdefault(ctx.question(item), None)
     return " / ".join(q if q.endswith((".", "?", ":")) else f"{q}." for q in seen)
 
 

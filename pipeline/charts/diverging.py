@@ -13,7 +13,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pipeline import labels
 from pipeline.charts import common, theme
 from pipeline.charts.base import ChartJob, chart_job
 from pipeline.charts.common import ALL, Context
@@ -43,9 +42,9 @@ def category_sides(ctx: Context, item: str) -> pd.DataFrame:
     """Valid codes of ``item``'s scale left to right with their side (-1, 0, +1), distance from
     the centre (1 = next to it), label and colour."""
     scale = ctx.scale(item)
-    codes = sorted(int(c) for c in scale["codes"])
-    if scale.get("kind") == "change":
-        worse, better = set(scale.get("worsened", [])), set(scale.get("improved", []))
+    codes = sorted(scale.valid_codes)
+    if scale.kind == "change":
+        worse, better = set(scale.negative), set(scale.positive)
         order = (
             [c for c in codes if c in worse]
             + [c for c in codes if c not in worse | better]
@@ -53,13 +52,13 @@ def category_sides(ctx: Context, item: str) -> pd.DataFrame:
         )
         side = [(-1 if c in worse else 1 if c in better else 0) for c in order]
     else:
-        top, bottom = scale.get("top") or [], scale.get("bottom") or []
+        top, bottom = scale.top, scale.bottom
         order = codes[::-1] if top and bottom and min(top) < min(bottom) else codes
         centre = (len(order) - 1) / 2
         side = [int(np.sign(p - centre)) for p in range(len(order))]
     frame = pd.DataFrame({"code": order, "side": side})
     frame["pos"] = np.arange(len(frame))
-    frame["label"] = [labels.code_label(ctx.snapshot, item, c, ctx.language) for c in order]
+    frame["label"] = [ctx.code_label(item, c) for c in order]
     frame["colour"] = _colours(frame["side"])
     return frame
 
@@ -307,7 +306,7 @@ def plan_diverging(tables: dict[str, pd.DataFrame], ctx: Context, round_: int) -
     dist = common.primary(tables["distributions"], ctx)
     dist = dist[dist["round"] == round_]
     jobs = []
-    for item in common.item_order(ctx.snapshot, dist["item"].unique()):
+    for item in ctx.codebook.item_order(dist["item"].unique()):
         data, blocked = diverging_data(dist, ctx, item, round_)
         if data.empty:
             continue
@@ -317,7 +316,7 @@ def plan_diverging(tables: dict[str, pd.DataFrame], ctx: Context, round_: int) -
 
 def _job(data: pd.DataFrame, blocked: int, ctx: Context, item: str, round_: int) -> ChartJob:
     cats = category_sides(ctx, item)
-    theme_key = ctx.snapshot["items"][item].get("theme", "")
+    theme_key = ctx.codebook.theme_of(item)
     title = ctx.t("diverging_title", theme=ctx.theme_name(theme_key), item=ctx.item(item))
     notes = [
         ctx.t("dont_know_note"),

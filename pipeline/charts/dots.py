@@ -12,7 +12,6 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline import labels
 from pipeline.charts import common, theme
 from pipeline.charts.base import ChartJob, chart_job
 from pipeline.charts.common import ALL, Context
@@ -126,11 +125,11 @@ def axis(ctx: Context, items: list[str], statistic: str) -> tuple[tuple[float, f
     if statistic != "mean":
         breaks = [0.0, 25.0, 50.0, 75.0, 100.0]
         return (0.0, 100.0), breaks, [numbers.percent(b, ctx.language) for b in breaks]
-    scales = {ctx.snapshot["items"][i]["scale"] for i in items}
-    codes = sorted(int(c) for c in ctx.scale(items[0])["codes"])
+    scales = {ctx.scale(i).id for i in items}
+    codes = sorted(ctx.scale(items[0]).valid_codes)
     lo, hi = float(min(codes)), float(max(codes))
     if len(scales) == 1:
-        words = [labels.code_label(ctx.snapshot, items[0], c, ctx.language) for c in codes]
+        words = [ctx.code_label(items[0], c) for c in codes]
         texts = [  # the code, and the answer's words where they say more than the code
             str(c) if w.strip() == str(c) else f"{c}\n{theme.wrap(w, SCALE_WRAP)}"
             for c, w in zip(codes, words, strict=True)
@@ -149,7 +148,7 @@ def plan_dots(tables: dict[str, pd.DataFrame], ctx: Context, round_: int) -> lis
     est = common.primary(tables["estimates"], ctx)
     est = est[(est["round"] == round_) & (est["statistic"] == ctx.statistic)]
     jobs = []
-    for theme_key, items in common.themes(ctx.snapshot, est["item"].unique()).items():
+    for theme_key, items in ctx.codebook.items_by_theme(est["item"].unique()).items():
         items = [i for i in items if not ctx.is_change(i)]
         many = not common.colour_regions(est["region_code"].unique())
         parts = common.chunks(items, min(ctx.max_items, 4) if many else ctx.max_items)

@@ -134,7 +134,7 @@ def plan_heatmap(
 
 def _job(data: pd.DataFrame, ctx: Context, item: str, statistic: str, round_: int) -> ChartJob:
     suppressed = int(data["suppressed"].sum())
-    theme_key = ctx.snapshot["items"][item].get("theme", "")
+    theme_key = ctx.codebook.theme_of(item)
     title = ctx.t("heatmap_title", item=ctx.item(item), stat=ctx.stat_word(statistic))
     sub = f"{ctx.theme_name(theme_key)}. {ctx.t(statistic)}. {common.rounds_text([round_], ctx)}."
     secondary = bool((data["text"] == "×").any())

@@ -92,7 +92,7 @@ def plan_ranking(tables: dict[str, pd.DataFrame], ctx: Context, round_: int) -> 
     est = common.primary(tables["estimates"], ctx)
     est = est[est["round"] == round_]
     jobs = []
-    for theme_key, items in common.themes(ctx.snapshot, est["item"].unique()).items():
+    for theme_key, items in ctx.codebook.items_by_theme(est["item"].unique()).items():
         change = [i for i in items if ctx.is_change(i)]
         rating = [i for i in items if not ctx.is_change(i)]
         for statistic, part in (("mean", rating), ("balance", change)):
@@ -119,7 +119,7 @@ def _job(
     codes = common.region_codes(data["region_code"].unique())
     palette = common.region_palette(codes, ctx)
     if statistic == "mean":
-        scale_codes = [int(c) for c in ctx.scale(items[0])["codes"]]
+        scale_codes = list(ctx.scale(items[0]).valid_codes)
         lo = min(float(min(scale_codes)), float(data["estimate"].min()))
         limits = (lo, max(float(max(scale_codes)), float(data["estimate"].max())) + 0.35)
         notes = [ctx.t("scale_note", lo=min(scale_codes), hi=max(scale_codes))]

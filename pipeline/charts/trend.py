@@ -107,7 +107,7 @@ def plan_trend(tables: dict[str, pd.DataFrame], ctx: Context) -> list[ChartJob]:
     if len(rounds) < 2:
         return []
     jobs = []
-    for theme_key, items in common.themes(ctx.snapshot, est["item"].unique()).items():
+    for theme_key, items in ctx.codebook.items_by_theme(est["item"].unique()).items():
         for kind in ("rating", "change"):
             part_items = [i for i in items if ctx.is_change(i) == (kind == "change")]
             statistic = "balance" if kind == "change" else ctx.statistic
@@ -142,7 +142,7 @@ def _job(
     lo, hi = float(data["ci_low"].min()), float(data["ci_high"].max())
     pad = (hi - lo) * 0.08 or 1.0
     if statistic == "mean":
-        codes_ = [int(c) for c in ctx.scale(items[0])["codes"]]
+        codes_ = list(ctx.scale(items[0]).valid_codes)
         limits = (max(min(codes_), lo - pad), min(max(codes_), hi + pad))
     elif statistic == "balance":
         limits = (max(-100.0, lo - pad), min(100.0, hi + pad))

@@ -616,6 +616,36 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Saldotal (förbättrats − försämrats)",
         "en": "Balance figure (improved − worsened)",
     },
+    "packs.excel.change_sheet": {
+        "fi": "Muutos {span}",
+        "sv": "Förändring {span}",
+        "en": "Change {span}",
+    },
+    "packs.excel.change_title": {
+        "fi": "Muutos {span}",
+        "sv": "Förändring {span}",
+        "en": "Change {span}",
+    },
+    "packs.excel.change_note": {
+        "fi": (
+            "Muutos = vuoden {r_to} luku miinus vuoden {r_from} luku. Selvä = muutos ei "
+            "todennäköisesti johdu sattumasta (Benjaminin–Hochbergin korjaus). <{k} = alle "
+            "{k} vastaajaa, lukua ei julkaista."
+        ),
+        "sv": (
+            "Förändring = talet för {r_to} minus talet för {r_from}. Tydlig = förändringen "
+            "beror sannolikt inte på slumpen (Benjamini–Hochberg-korrigering). <{k} = färre "
+            "än {k} svarande, siffran publiceras inte."
+        ),
+        "en": (
+            "Change = the {r_to} figure minus the {r_from} figure. Clear = the change is "
+            "unlikely to be chance (Benjamini–Hochberg correction). <{k} = fewer than {k} "
+            "respondents, not published."
+        ),
+    },
+    "packs.excel.change": {"fi": "muutos", "sv": "förändring", "en": "change"},
+    "packs.excel.clear": {"fi": "selvä", "sv": "tydlig", "en": "clear"},
+    "packs.excel.clear_mark": {"fi": "selvä", "sv": "tydlig", "en": "clear"},
     "packs.excel.design": {
         "fi": "Asetelma",
         "sv": "Design",

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from pipeline.errors import UserError
 from pipeline.i18n import LANGUAGES
-from pipeline.stats.domains import ALL
+from pipeline.stats.types import ALL
 from pipeline.yamlcheck import Section
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")

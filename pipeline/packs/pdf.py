@@ -101,7 +101,7 @@ def _how_to_read(pdf, plan: PackPlan) -> None:
     pdf.ln(3)
     pdf.set_text_color(*INK)
     items = {i for page in plan.charts if page.survey == "barometer" for i in page.items}
-    pairs = how_to_read(plan.snapshot, lang, plan.min_cell, plan.confidence, items)
+    pairs = how_to_read(plan.codebook, lang, plan.min_cell, plan.confidence, items)
     for heading, text in pairs:
         pdf.set_font(FONT, "B", 11.5)
         pdf.multi_cell(0, 6, heading, align="L", new_x="LMARGIN", new_y="NEXT")

@@ -5,9 +5,9 @@ from the codebook snapshot and ``analyse.confidence``, never from literals."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
+from pipeline.codebook import Codebook
 from pipeline.i18n import join_or, numbers, t
 
 # The "how to read" page, in the order printed (keys packs.how.<name>.heading / .text).
@@ -21,33 +21,23 @@ def prompts(family: str, language: str) -> list[str]:
     return [t(f"packs.prompt.{base}.{i}", language) for i in range(1, PROMPTS + 1)]
 
 
-def _scale(snapshot: Mapping[str, Any], item: str) -> Mapping[str, Any]:
-    return snapshot["scales"][snapshot["items"][item]["scale"]]
-
-
-def scale_range(snapshot: Mapping[str, Any], item: str) -> str:
+def scale_range(codebook: Codebook, item: str) -> str:
     """'1–5': the range of the item's valid answer codes."""
-    codes = [int(c) for c in _scale(snapshot, item)["codes"]]
-    return numbers.span(min(codes), max(codes))
+    return numbers.span(*codebook.scale_of(item).range)
 
 
-def top_codes(snapshot: Mapping[str, Any], item: str) -> str:
-    return numbers.codes_span(_scale(snapshot, item).get("top", []))
+def top_codes(codebook: Codebook, item: str) -> str:
+    return numbers.codes_span(codebook.scale_of(item).top)
 
 
-def bottom_codes(snapshot: Mapping[str, Any], item: str) -> str:
-    return numbers.codes_span(_scale(snapshot, item).get("bottom", []))
+def bottom_codes(codebook: Codebook, item: str) -> str:
+    return numbers.codes_span(codebook.scale_of(item).bottom)
 
 
-def rating_items(snapshot: Mapping[str, Any], items: Iterable[str] | None = None) -> list[str]:
+def rating_items(codebook: Codebook, items: Iterable[str] | None = None) -> list[str]:
     """The rating items among ``items`` (all of the codebook's when None), codebook order."""
-    wanted = None if items is None else set(items)
-    return [
-        i
-        for i, spec in snapshot["items"].items()
-        if (wanted is None or i in wanted)
-        and snapshot["scales"][spec["scale"]].get("kind") != "change"
-    ]
+    chosen = codebook.items if items is None else codebook.item_order(items)
+    return [i for i in chosen if codebook.kind(i) != "change"]
 
 
 def distinct(values: Iterable[str], language: str) -> str:
@@ -56,19 +46,19 @@ def distinct(values: Iterable[str], language: str) -> str:
 
 
 def scale_words(
-    snapshot: Mapping[str, Any], language: str, items: Iterable[str] | None = None
+    codebook: Codebook, language: str, items: Iterable[str] | None = None
 ) -> dict[str, str]:
     """``scale``, ``top`` and ``bottom`` of the rating items (e.g. '1–5', '4–5', '1–2')."""
-    rating = rating_items(snapshot, items) or rating_items(snapshot)
+    rating = rating_items(codebook, items) or rating_items(codebook)
     return {
-        "scale": distinct((scale_range(snapshot, i) for i in rating), language),
-        "top": distinct((top_codes(snapshot, i) for i in rating), language),
-        "bottom": distinct((bottom_codes(snapshot, i) for i in rating), language),
+        "scale": distinct((scale_range(codebook, i) for i in rating), language),
+        "top": distinct((top_codes(codebook, i) for i in rating), language),
+        "bottom": distinct((bottom_codes(codebook, i) for i in rating), language),
     }
 
 
 def how_to_read(
-    snapshot: Mapping[str, Any],
+    codebook: Codebook,
     language: str,
     min_cell: int,
     confidence: float,
@@ -78,7 +68,7 @@ def how_to_read(
     fields = {
         "k": min_cell,
         "level": numbers.confidence(confidence, language),
-        **scale_words(snapshot, language, items),
+        **scale_words(codebook, language, items),
     }
     return [
         (
@@ -87,3 +77,13 @@ def how_to_read(
         )
         for name in HOW_TO_READ
     ]
+
+
+def statistic_label(codebook: Codebook, item: str, statistic: str, language: str) -> str:
+    """'Mean (1–5)', 'Positive (4–5), %' ...: the statistic with the item's own scale codes."""
+    fields = {
+        "mean": {"scale": scale_range(codebook, item)},
+        "top2_share": {"codes": top_codes(codebook, item)},
+        "bottom2_share": {"codes": bottom_codes(codebook, item)},
+    }.get(statistic, {})
+    return t(f"packs.excel.{statistic}", language, **fields)

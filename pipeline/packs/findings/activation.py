@@ -10,7 +10,7 @@ import pandas as pd
 from pipeline.i18n.numbers import value_text
 from pipeline.packs.findings import common as c
 from pipeline.packs.findings.tables import Finding, Number, Tables
-from pipeline.stats.domains import ALL
+from pipeline.stats.types import ALL
 
 
 def findings(entry: c.Entry, tables: Tables, focus: str, language: str) -> list[Finding]:

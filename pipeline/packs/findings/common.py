@@ -12,11 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pipeline import labels
 from pipeline.i18n import join_words, t
 from pipeline.i18n.numbers import value_text
 from pipeline.packs.findings.tables import Finding, Number, Tables
-from pipeline.stats.domains import ALL
+from pipeline.stats.types import ALL
 
 ALPHA = 0.05
 DONT_KNOW_NOTE = 20.0  # a don't-know share from this percentage on is worth a sentence
@@ -39,7 +38,7 @@ def finding(key: str, text_key: str, language: str, numbers=(), **fields: Any) -
 
 
 def region(tables: Tables, code: str, language: str) -> str:
-    return labels.region_name(dict(tables.snapshot), code, language)
+    return tables.codebook.region_name(code, language)
 
 
 def where(tables: Tables, code: str, language: str) -> str:
@@ -49,7 +48,7 @@ def where(tables: Tables, code: str, language: str) -> str:
 
 
 def item(tables: Tables, item_id: str, language: str) -> str:
-    return labels.item_label(dict(tables.snapshot), item_id, language)
+    return tables.codebook.item_label(item_id, language)
 
 
 def number(
@@ -78,13 +77,13 @@ def statistic(entry: Entry, tables: Tables, item_id: str) -> str:
 
 
 def latest_round(entry: Entry, tables: Tables) -> int:
-    rounds = entry.get("rounds") or tables.snapshot.get("rounds") or []
+    rounds = entry.get("rounds") or tables.rounds
     return int(max(rounds))
 
 
 def items(entry: Entry, tables: Tables) -> list[str]:
     """The chart's items that the codebook has."""
-    return [i for i in entry.get("items", []) if i in tables.snapshot["items"]]
+    return [i for i in entry.get("items", []) if i in tables.codebook.items]
 
 
 def suppressed_note(entry: Entry, tables: Tables, language: str) -> list[Finding]:

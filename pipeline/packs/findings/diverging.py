@@ -4,16 +4,15 @@ distributions differ clearly between the regions, and "don't know" notes. Pure."
 
 from __future__ import annotations
 
-from pipeline import labels
 from pipeline.i18n import join_or
 from pipeline.packs.findings import common as c
 from pipeline.packs.findings.tables import Finding, Tables
-from pipeline.stats.domains import ALL
+from pipeline.stats.types import ALL
 
 
-def code_words(tables: Tables, item: str, codes: list[int], language: str) -> str:
+def code_words(tables: Tables, item: str, codes: tuple[int, ...], language: str) -> str:
     """'fairly good or very good': the answer words of ``codes``, in lower case."""
-    words = [labels.code_label(dict(tables.snapshot), item, code, language) for code in codes]
+    words = [tables.codebook.code_label(item, code, language) for code in codes]
     words = [words[0]] + [w[:1].lower() + w[1:] for w in words[1:]]
     text = join_or(words, language)
     return text[:1].lower() + text[1:]
@@ -24,7 +23,7 @@ def findings(entry: c.Entry, tables: Tables, focus: str, language: str) -> list[
     out: list[Finding] = []
     item = entry["items"][0]
     regions = tables.regions if focus == ALL else [focus, ALL]
-    scale = tables.snapshot["scales"][tables.snapshot["items"][item]["scale"]]
+    scale = tables.codebook.scale_of(item)
     for region in regions:
         name = c.region(tables, region, language)
         if tables.kind(item) == "change":
@@ -53,8 +52,8 @@ def findings(entry: c.Entry, tables: Tables, focus: str, language: str) -> list[
                     region=name,
                     top=top.text,
                     bottom=bottom.text,
-                    top_label=code_words(tables, item, scale["top"], language),
-                    bottom_label=code_words(tables, item, scale["bottom"][::-1], language),
+                    top_label=code_words(tables, item, scale.top, language),
+                    bottom_label=code_words(tables, item, scale.bottom[::-1], language),
                 )
             )
     p = tables.p_adjusted(item, rnd, "rao_scott_F")

@@ -3,17 +3,16 @@ and lowest published cell, and that group differences are not tested. Pure."""
 
 from __future__ import annotations
 
-from pipeline import labels
 from pipeline.packs.findings import common as c
 from pipeline.packs.findings.tables import Finding, Tables
-from pipeline.stats.domains import ALL
+from pipeline.stats.types import ALL
 
 
 def findings(entry: c.Entry, tables: Tables, focus: str, language: str) -> list[Finding]:
     rnd = c.latest_round(entry, tables)
     item = entry["items"][0]
     stat = c.statistic(entry, tables, item)
-    groups = sorted(tables.snapshot.get("groups", {}))
+    groups = sorted(tables.codebook.groups)
     regions = tables.regions if focus == ALL else [focus]
     nums = [
         n
@@ -25,7 +24,6 @@ def findings(entry: c.Entry, tables: Tables, focus: str, language: str) -> list[
         return []
     hi = max(nums, key=lambda n: n.value)
     lo = min(nums, key=lambda n: n.value)
-    snap = dict(tables.snapshot)
     extremes = c.finding(
         f"extremes:{item}",
         "heatmap_extremes" if focus == ALL else "heatmap_extremes_region",
@@ -33,10 +31,10 @@ def findings(entry: c.Entry, tables: Tables, focus: str, language: str) -> list[
         (hi, lo),
         region=c.region(tables, focus, language),
         where=c.item(tables, item, language),
-        hi_group=labels.group_name(snap, hi.group, language),
+        hi_group=tables.codebook.group_name(hi.group, language),
         hi_region=c.region(tables, hi.region, language),
         hi=hi.text,
-        lo_group=labels.group_name(snap, lo.group, language),
+        lo_group=tables.codebook.group_name(lo.group, language),
         lo_region=c.region(tables, lo.region, language),
         lo=lo.text,
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pipeline.i18n import join_words
 from pipeline.packs.findings import common as c
 from pipeline.packs.findings.tables import Finding, Number, Tables
-from pipeline.stats.domains import ALL
+from pipeline.stats.types import ALL
 
 RANK_TEXT = {"high": "diff_region_high", "low": "diff_region_low", "mid": "diff_region_mid"}
 

@@ -11,8 +11,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from pipeline import labels
+from pipeline.codebook import Codebook
 from pipeline.errors import UserError
-from pipeline.stats.domains import ALL
+from pipeline.labels import Snapshot
+from pipeline.stats.types import ALL
 
 ESTIMATE_KEY = ["item", "round", "statistic", "region_code", "group_code"]
 
@@ -49,7 +52,7 @@ class Finding:
 class Tables:
     """The published tables a pack reads, narrowed to the primary design."""
 
-    snapshot: Mapping[str, Any]
+    codebook: Codebook
     estimates: pd.DataFrame  # indexed by ESTIMATE_KEY
     tests: pd.DataFrame
     changes: pd.DataFrame  # respondent group ALL; with round_from, round_to, p_adjusted
@@ -65,11 +68,14 @@ class Tables:
 
     @property
     def regions(self) -> list[str]:
-        return sorted(self.snapshot.get("regions", {}))
+        return sorted(self.codebook.regions)
+
+    @property
+    def rounds(self) -> list[int]:
+        return self.codebook.rounds()
 
     def kind(self, item: str) -> str:
-        scale = self.snapshot["items"][item]["scale"]
-        return self.snapshot["scales"][scale]["kind"]
+        return self.codebook.kind(item)
 
     def estimate(
         self, item: str, rnd: int, statistic: str, region: str, group: str = ALL
@@ -104,7 +110,14 @@ class Tables:
     def change(
         self, item: str, statistic: str, region: str, r_from: int, r_to: int
     ) -> pd.Series | None:
-        """The ``changes`` row of one span (None when absent or suppressed)."""
+        """The published ``changes`` row of one span (None when absent or suppressed)."""
+        row = self.change_row(item, statistic, region, r_from, r_to)
+        return None if row is None or bool(row["suppressed"]) else row
+
+    def change_row(
+        self, item: str, statistic: str, region: str, r_from: int, r_to: int
+    ) -> pd.Series | None:
+        """The ``changes`` row of one span, suppressed or not (None when absent)."""
         c = self.changes
         hit = c[
             (c["item"] == item)
@@ -113,9 +126,7 @@ class Tables:
             & (c["round_from"] == r_from)
             & (c["round_to"] == r_to)
         ]
-        if hit.empty or bool(hit["suppressed"].iloc[0]):
-            return None
-        return hit.iloc[0]
+        return None if hit.empty else hit.iloc[0]
 
 
 CHANGE_COLUMNS = ("round_from", "round_to", "p_adjusted")
@@ -125,7 +136,7 @@ def prepare_tables(
     estimates: pd.DataFrame,
     tests: pd.DataFrame,
     changes: pd.DataFrame,
-    snapshot: Mapping[str, Any],
+    snapshot: Snapshot,
     design: str,
     ci_method: str,
     min_cell: int,
@@ -134,7 +145,9 @@ def prepare_tables(
     confidence: float = 0.95,
 ) -> Tables:
     """Narrow the tables to ``design`` (shares with ``ci_method``; the estimate itself does not
-    depend on it). The change p-values are read as the analyse stage adjusted them
+    depend on it); ``snapshot`` is the typed codebook or its codebook.json.
+
+    The change p-values are read as the analyse stage adjusted them
     (``changes.p_adjusted``); nothing here adjusts them again."""
     missing = [c for c in CHANGE_COLUMNS if c not in changes.columns]
     if missing:
@@ -151,7 +164,7 @@ def prepare_tables(
     tst = tests[tests["design"] == design].reset_index(drop=True)
     chg = changes[(changes["design"] == design) & (changes["group_code"] == ALL)]
     return Tables(
-        snapshot,
+        labels.codebook(snapshot),
         est,
         tst,
         chg.reset_index(drop=True),

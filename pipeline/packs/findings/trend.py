@@ -60,7 +60,7 @@ def _span_text(
 
 
 def findings(entry: c.Entry, tables: Tables, focus: str, language: str) -> list[Finding]:
-    shown = sorted(int(r) for r in entry.get("rounds") or tables.snapshot.get("rounds", []))
+    shown = sorted(int(r) for r in entry.get("rounds") or tables.rounds)
     where = c.where(tables, focus, language)
     clear: list[Finding] = []
     unclear: dict[tuple[tuple[int, int], ...], list[str]] = {}
