@@ -128,6 +128,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "{theme}: {stat} per omgång",
         "en": "{theme}: {stat} by round",
     },
+    "charts.trend_marker": {
+        "fi": "{m} = selvä muutos edellisestä kierroksesta (BH-korjattu p < 0,05).",
+        "sv": "{m} = tydlig förändring från föregående omgång (BH-korrigerat p < 0,05).",
+        "en": "{m} = clear change from the previous round (BH-adjusted p < 0.05).",
+    },
     "charts.heatmap_title": {
         "fi": "{item}: {stat} alueen ja vastaajaryhmän mukaan",
         "sv": "{item}: {stat} per region och svarandegrupp",
