@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 
 from pipeline.charts import common, theme
+from pipeline.charts.answer_colours import text_colour
 from pipeline.charts.base import ChartJob, chart_job
 from pipeline.charts.common import ALL, Context
-from pipeline.charts.diverging import text_colour
 from pipeline.i18n import numbers
 
 # the columns the chart draws (chart data is cut down to these and the cell keys)
