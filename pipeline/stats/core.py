@@ -23,7 +23,7 @@ from pipeline.stats.change_table import changes
 from pipeline.stats.design import prepare_design
 from pipeline.stats.distributions import distributions
 from pipeline.stats.estimates import estimate_prepared
-from pipeline.stats.multiplicity import adjust_pvalues
+from pipeline.stats.multiplicity import CHANGE_FAMILY, adjust_pvalues
 from pipeline.stats.rounds import RoundData, split_rounds
 from pipeline.stats.suppression import suppress, suppress_changes, suppress_distributions
 from pipeline.stats.tests import test_prepared
@@ -131,10 +131,13 @@ def analyse(
             _order(pd.concat(test_parts, ignore_index=True).assign(survey=survey), TEST_COLUMNS)
         )
     with timer("changes"):
-        change_table = changes(estimates, config.confidence).assign(survey=survey)
+        change_table = changes(estimates, config.confidence, config.changes).assign(survey=survey)
     with timer("suppression"):
         estimates = suppress(estimates, config.min_cell)
         change_table = suppress_changes(change_table, estimates)
+    with timer("changes"):
+        change_table = adjust_pvalues(change_table, CHANGE_FAMILY)
+        change_table = _order(change_table, list(change_table.columns[:-2]) + ["p_adjusted"])
         dists = suppress_distributions(
             pd.concat(dist_parts, ignore_index=True).assign(survey=survey),
             estimates,
@@ -216,5 +219,5 @@ def analysis_metrics(
             f"{d}/{t}": int(n) for (d, t), n in sig.groupby(["design", "test"]).size().items()
         },
         "changes": len(change_table),
-        "changes_significant": int((change_table["p_value"] < SIGNIFICANCE).sum()),
+        "changes_significant": int((change_table["p_adjusted"] < SIGNIFICANCE).sum()),
     }

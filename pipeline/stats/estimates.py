@@ -41,6 +41,7 @@ ESTIMATE_COLUMNS = [
     "ci_low",
     "ci_high",
     "df",
+    "ci_note",
 ]
 STATISTICS = ("mean", "top2_share", "bottom2_share", "balance", "dont_know_share")
 
@@ -178,11 +179,17 @@ def _rows(
     )
     # R's nrow(design) in the Korn-Graubard ratio: calibrated subsets keep every row
     n_rows = np.full_like(df, prep.n_rows) if prep.calibrated else res.n
+    b_lo, b_hi, boundary = intervals.boundary_interval(
+        est[:, share], res.n[:, share], df[:, share], n_rows[:, share], level
+    )
     for m, method in enumerate(ci_methods, start=1):
         s_lo, s_hi = intervals.share_interval(
             method, est[:, share], se[:, share], df[:, share], n_rows[:, share], level
         )
+        s_lo, s_hi = np.where(boundary, b_lo, s_lo), np.where(boundary, b_hi, s_hi)
         lo[m][:, share], hi[m][:, share] = 100.0 * s_lo, 100.0 * s_hi
+    note = np.zeros((n_dom, n_var), dtype=bool)  # (D, K): the share rows with a boundary CI
+    note[:, share] = boundary
     # which (variable, method) slots exist, then every domain with answers: C order of
     # (K, M, D) is the table's order, so no sort is needed
     slot = np.zeros((n_var, len(methods)), dtype=bool)
@@ -203,5 +210,8 @@ def _rows(
             "ci_low": lo[m_i, d_i, k_i],
             "ci_high": hi[m_i, d_i, k_i],
             "df": df[d_i, k_i],
+            "ci_note": np.where(note[d_i, k_i] & (m_i > 0), intervals.BOUNDARY_NOTE, "").astype(
+                object
+            ),
         }
     )[ESTIMATE_COLUMNS[1:]]

@@ -58,6 +58,8 @@ def suppress(estimates: pd.DataFrame, min_cell: int) -> pd.DataFrame:
     for col in BLANKED:
         if col in out.columns:
             out.loc[flag, col] = np.nan
+    if "ci_note" in out.columns:  # the note would tell that the share is 0 or 100 %
+        out.loc[flag, "ci_note"] = ""
     return out
 
 
