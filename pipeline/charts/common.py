@@ -41,6 +41,10 @@ class Context:
     def stat_word(self, statistic: str) -> str:
         return self.t(f"stat_word.{statistic}")
 
+    def alpha(self) -> str:
+        """The significance level as printed ('0,05')."""
+        return numbers.decimal(SIGNIFICANT, 2, self.language)
+
     def ci_note(self) -> str:
         """'Line = 90 % confidence interval.' at the configured level."""
         return self.t("ci_note", level=numbers.confidence(self.confidence, self.language))
@@ -201,7 +205,7 @@ def significance_notes(sig: pd.DataFrame, ctx: Context) -> list[str]:
         return []
     notes = []
     if sig["region"].any():
-        notes.append(ctx.t("sig_region", m=MARK_REGION))
+        notes.append(ctx.t("sig_region", m=MARK_REGION, alpha=ctx.alpha()))
     if sig["adjusted"].any():
         notes.append(ctx.t("sig_adjusted", m=MARK_ADJUSTED))
     notes.append(ctx.t("sig_none"))

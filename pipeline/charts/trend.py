@@ -234,7 +234,7 @@ def _job(
     sub = ctx.ci_note()
     shown = data[data["is_all"]] if highlight else data
     if shown["changed"].any():
-        sub += " " + ctx.t("trend_marker", m=MARK)
+        sub += " " + ctx.t("trend_marker", m=MARK, alpha=ctx.alpha())
     if highlight:
         sub += " " + ctx.t("highlight")
     regional = data[data["region_code"] != ALL]

@@ -74,9 +74,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Line = {level} confidence interval.",
     },
     "charts.sig_region": {
-        "fi": "{m} selvä ero alueiden välillä (BH-korjattu p < 0,05)",
-        "sv": "{m} tydlig skillnad mellan regionerna (BH-korrigerat p < 0,05)",
-        "en": "{m} clear difference between regions (BH-adjusted p < 0.05)",
+        "fi": "{m} selvä ero alueiden välillä (BH-korjattu p < {alpha})",
+        "sv": "{m} tydlig skillnad mellan regionerna (BH-korrigerat p < {alpha})",
+        "en": "{m} clear difference between regions (BH-adjusted p < {alpha})",
     },
     "charts.sig_adjusted": {
         "fi": "{m} ero säilyy, kun alueiden erilainen vastaajajoukko otetaan huomioon",
@@ -129,9 +129,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{theme}: {stat} by round",
     },
     "charts.trend_marker": {
-        "fi": "{m} = selvä muutos edellisestä kierroksesta (BH-korjattu p < 0,05).",
-        "sv": "{m} = tydlig förändring från föregående omgång (BH-korrigerat p < 0,05).",
-        "en": "{m} = clear change from the previous round (BH-adjusted p < 0.05).",
+        "fi": "{m} = selvä muutos edellisestä kierroksesta (BH-korjattu p < {alpha}).",
+        "sv": "{m} = tydlig förändring från föregående omgång (BH-korrigerat p < {alpha}).",
+        "en": "{m} = clear change from the previous round (BH-adjusted p < {alpha}).",
     },
     "charts.heatmap_title": {
         "fi": "{item}: {stat} alueen ja vastaajaryhmän mukaan",
