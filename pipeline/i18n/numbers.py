@@ -94,6 +94,12 @@ def value_text(value: float, statistic: str, language: str) -> str:
     return decimal(value, 0 if abs(value) >= 1000 else 1, language)
 
 
+def excel_change_format(statistic: str) -> str:
+    """Excel number format of a change of a statistic: always signed, as many decimals as
+    the statistic itself."""
+    return "+0.0;-0.0;0.0" if statistic == "mean" else "+0;-0;0"
+
+
 def excel_format(statistic: str) -> str:
     """Excel number format of a statistic (Excel shows the reader's decimal separator)."""
     if statistic == "mean":

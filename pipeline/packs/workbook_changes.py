@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from pipeline.i18n import t
-from pipeline.i18n.numbers import excel_format, span
+from pipeline.i18n.numbers import excel_change_format, excel_format, span
 from pipeline.packs.findings.common import ALPHA
 from pipeline.packs.findings.tables import Tables
 from pipeline.packs.plan import PackPlan
@@ -52,10 +52,7 @@ def write_change_sheets(
     k = plan.min_cell
     items = [i for i, it in book.items.items() if it.theme in plan.themes or not plan.themes]
     f_num = {s: wb.add_format({"num_format": excel_format(s)}) for s in STATISTICS}
-    f_change = {
-        s: wb.add_format({"num_format": "+0.0;-0.0;0.0" if s == "mean" else "+0;-0;0"})
-        for s in STATISTICS
-    }
+    f_change = {s: wb.add_format({"num_format": excel_change_format(s)}) for s in STATISTICS}
     pairs = round_pairs(tables, list(plan.rounds))
     for r_from, r_to in pairs:
         years = span(r_from, r_to)
