@@ -306,6 +306,7 @@ def _packs(config: Config, paths: Paths) -> None:
         analyse.min_cell,
         activation,
         activation_snapshot,
+        analyse.confidence,
     )
     log.info(
         "packs: manifest %s (%d charts), %d packs declared",
