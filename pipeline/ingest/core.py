@@ -17,13 +17,15 @@ import numpy as np
 import pandas as pd
 
 from pipeline.codebook import Codebook, Export
-from pipeline.errors import UserError
+from pipeline.errors import UserError, quote
+from pipeline.ingest.checks import check_value_labels, dont_know_hint
 from pipeline.ingest.harmonise import Municipalities, map_groups, map_regions
 from pipeline.ingest.values import (
     STATUS_DK,
     STATUS_MISSING,
     STATUS_VALID,
     ScaleReader,
+    as_code,
     as_number,
     code_text,
     is_blank,
@@ -125,6 +127,15 @@ def _respondent_ids(table: RawTable, ref: ColumnRef | None) -> list[str]:
     return ids
 
 
+def _value_label(table: RawTable, ref: ColumnRef, value: Any) -> str | None:
+    labels = table.value_labels.get(ref) or {}
+    code = as_code(value)
+    for raw, label in labels.items():
+        if as_code(raw) == code and code is not None:
+            return str(label)
+    return None
+
+
 def _check_header_is_not_data(table: RawTable, export: Export, codebook: Codebook) -> None:
     """A web export whose header rows are missing has answers where the header should be:
     reading it would silently turn respondents into headers."""
@@ -135,7 +146,8 @@ def _check_header_is_not_data(table: RawTable, export: Export, codebook: Codeboo
         for item_id, ref in export.items.items():
             scale = codebook.scales[codebook.items[item_id].scale]
             cell = table.header_cells[ref][row]
-            res = ScaleReader(scale, export.language, export.recode).classify(cell)
+            recode = export.recode_for(item_id, scale.id)
+            res = ScaleReader(scale, export.language, recode).classify(cell)
             hits += res is not None and res[1] != STATUS_MISSING
         if hits > len(export.items) / 2:
             raise UserError(
@@ -193,25 +205,29 @@ def read_one(
 
     items = list(export.items)
     _check_header_is_not_data(table, export, codebook)
+    check_value_labels(table, export, codebook)
     codes = np.full((n, len(items)), np.nan)
     status = np.zeros((n, len(items)), dtype=np.int8)
     declared: Counter[str] = Counter()
     for k, item_id in enumerate(items):
         ref = export.items[item_id]
         scale = codebook.scales[codebook.items[item_id].scale]
-        reader = ScaleReader(scale, export.language, export.recode)
+        reader = ScaleReader(scale, export.language, export.recode_for(item_id, scale.id))
         results, inverse = map_unique(table.data[ref], reader.classify)
         for j, res in enumerate(results):
             if res is None:
                 row = int(np.flatnonzero(inverse == j)[0])
                 value = table.data[ref].iloc[row]
                 known = ", ".join(str(c) for c in [*scale.codes, *scale.dont_know])
+                label = _value_label(table, ref, value)
+                hint = dont_know_hint(value, scale, export, label, codebook)
                 raise UserError(
                     table.path,
                     table.place(ref, row),
-                    f"{code_text(value)!r} is not on the scale '{scale.id}' of item {item_id} "
-                    f"(codes {known} or their {export.language} labels)",
-                    f"fix the value, or declare it under scales.{scale.id}.missing in "
+                    f"{quote(code_text(value))} is not on the scale '{scale.id}' of item "
+                    f"{item_id} (codes {known} or their {export.language} labels)",
+                    hint
+                    or f"fix the value, or declare it under scales.{scale.id}.missing in "
                     f"{codebook.path.name}",
                 )
         codes[:, k] = np.array([r[0] for r in results], dtype=float)[inverse]
