@@ -90,8 +90,7 @@ def check_value_labels(table: RawTable, export: Export, codebook: Codebook) -> N
                 )
             else:
                 fix = (
-                    f"check the file's labels, or correct scales.{scale.id} in "
-                    f"{codebook.path.name}"
+                    f"check the file's labels, or correct scales.{scale.id} in {codebook.path.name}"
                 )
             raise UserError(
                 table.path,

@@ -49,6 +49,8 @@ RESPONSE_COLUMNS = [
     "status",
 ]
 STATUSES = [STATUS_VALID, STATUS_DK, STATUS_MISSING]
+REASON_NO_ANSWERS = "no answer to any item"
+REASON_DUPLICATE = "exact duplicate of"
 
 
 @dataclass
@@ -63,6 +65,7 @@ class ExportResult:
     dropped: list[dict[str, Any]] = field(default_factory=list)
     declared_missing: Counter[str] = field(default_factory=Counter)
     personal: pd.DataFrame | None = None  # only with ingest.keep_personal
+    stale_municipality_codes: int = 0  # cells whose municipality had merged before the round
 
 
 def pseudonymise(ids: list[str], salt: str, context: str) -> list[str]:
@@ -184,13 +187,34 @@ def read_one(
         separator=export.separator,
         encoding=export.encoding,
     )
+    rows_read = table.rows_read
+    dropped: list[dict[str, Any]] = []
+    duplicates = table.exact_duplicates()
+    if duplicates:
+        dropped += [
+            {
+                "file": export.file.name,
+                "row": table.file_rows[i],
+                "reason": f"exact duplicate of {table.row_word} {table.file_rows[j]}",
+            }
+            for i, j in duplicates.items()
+        ]
+        log.warning(
+            "%s: %d exact double submission(s) dropped (every column equal to an earlier %s; "
+            "listed in dropped_rows.csv)",
+            export.file.name,
+            len(duplicates),
+            table.row_word,
+        )
+        table = table.without_rows(list(duplicates))
     n = table.rows_read
     ids = _respondent_ids(table, meta.get("respondent_id"))
     weight = _weights(table, meta["weight"], export.decimal) if "weight" in meta else np.ones(n)
     muni = np.full(n, None, dtype=object)
     region = np.full(n, None, dtype=object)
+    stale = 0
     if "municipality" in meta:
-        muni, region = munis.map_column(table, meta["municipality"], export.round)
+        muni, region, stale = munis.map_column_counted(table, meta["municipality"], export.round)
     if "region" in meta:
         fallback = map_regions(table, meta["region"], reference)
         region = np.where(pd.isna(region), fallback, region)
@@ -236,12 +260,14 @@ def read_one(
         if n_declared:
             declared[item_id] += n_declared
 
-    no_region = pd.isna(region)
-    no_group = pd.isna(group) & ~no_region
-    keep = ~(no_region | no_group)
-    dropped = [
+    no_answers = (status == STATUSES.index(STATUS_MISSING)).all(axis=1)
+    no_region = pd.isna(region) & ~no_answers
+    no_group = pd.isna(group) & ~no_region & ~no_answers
+    keep = ~(no_region | no_group | no_answers)
+    dropped += [
         {"file": export.file.name, "row": table.file_rows[i], "reason": reason}
         for mask, reason in (
+            (no_answers, REASON_NO_ANSWERS),
             (no_region, "no municipality or region"),
             (no_group, "no respondent group"),
         )
@@ -271,11 +297,12 @@ def read_one(
         codes[keep],
         status[keep],
         items,
-        n,
+        rows_read,
         table.blank_rows,
         dropped,
         declared,
         kept_personal,
+        stale,
     )
 
 
@@ -385,13 +412,23 @@ def ingest_metrics(
                 "blank_rows_skipped": r.blank_rows,
                 "respondents": len(r.respondents),
                 "rows_dropped": len(r.dropped),
+                "exact_duplicates_dropped": _count(r.dropped, REASON_DUPLICATE),
+                "no_answer_respondents_dropped": _count(r.dropped, REASON_NO_ANSWERS),
+                "stale_municipality_codes": r.stale_municipality_codes,
                 "declared_missing_values": int(sum(r.declared_missing.values())),
             }
             for r in results
         },
         "rows_dropped": len(dropped),
+        "exact_duplicates_dropped": sum(_count(r.dropped, REASON_DUPLICATE) for r in results),
+        "no_answer_respondents_dropped": sum(_count(r.dropped, REASON_NO_ANSWERS) for r in results),
+        "stale_municipality_codes": sum(r.stale_municipality_codes for r in results),
         "rows_dropped_by_reason": {
-            str(k): int(v) for k, v in dropped["reason"].value_counts().items()
+            str(k): int(v)
+            for k, v in dropped["reason"]
+            .str.replace(r"^exact duplicate of .*", "exact duplicate", regex=True)
+            .value_counts()
+            .items()
         },
     }
     if population is not None and not population.empty:
@@ -427,6 +464,10 @@ def ingest_metrics(
         for r in counts.index.get_level_values("round").unique()
     }
     return metrics
+
+
+def _count(dropped: list[dict[str, Any]], reason: str) -> int:
+    return sum(1 for d in dropped if str(d["reason"]).startswith(reason))
 
 
 def _nested(resp: pd.DataFrame, col: str) -> dict[str, dict[str, int]]:
