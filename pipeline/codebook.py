@@ -341,6 +341,7 @@ def _exports(
                 )
             mapped[str(iid)] = _ref(isec, str(iid), required=True)  # type: ignore[assignment]
         isec.finish()
+        _check_distinct_columns(isec, mapped)
         if not mapped:
             raise UserError(s.file, s.key_path("items"), "maps no items", "map at least one")
         gc = s.get("group_codes", dict, None)
@@ -467,3 +468,18 @@ def _recode(
                 "or an item id",
             )
     return overall or None, by_scale, by_item
+
+
+def _check_distinct_columns(sec: Section, mapped: dict[str, ColumnRef]) -> None:
+    """Two items read from one column would silently get the same answers."""
+    seen: dict[str, str] = {}
+    for item_id, ref in mapped.items():
+        key = str(ref).casefold().strip() if isinstance(ref, str) else f"#{ref}"
+        if key in seen:
+            raise UserError(
+                sec.file,
+                sec.key_path(item_id),
+                f"maps the same column ({ref!r}) as {seen[key]}",
+                "each item needs its own column; check the positions or names",
+            )
+        seen[key] = item_id

@@ -57,6 +57,11 @@ def apply(root: Path, op: dict[str, Any]) -> None:
     ((name, arg),) = op.items()
     if name == "copy":
         shutil.copy(HERE / arg["from"], root / arg["to"])
+    elif name == "duplicate":  # a copy of a file of the case root under another name
+        shutil.copy(root / arg["from"], root / arg["to"])
+    elif name == "write_bytes":  # a text file re-encoded, e.g. a codebook saved as cp1252
+        p = root / arg["path"]
+        p.write_bytes(p.read_text(encoding="utf-8").encode(arg["encoding"]))
     elif name == "delete":
         (root / arg).unlink()
     elif name == "truncate":

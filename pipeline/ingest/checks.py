@@ -4,6 +4,7 @@ labels. Both catch files that would otherwise read fine and give wrong numbers."
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any
 
@@ -127,3 +128,30 @@ def dont_know_hint(
         f"add {_recode_text('', {code: target})} to {export.where} in {codebook.path.name} "
         f"(it reads {code} as {target}), or declare {code} under scales.{scale.id}.missing"
     )
+
+
+def _file_hash(path: Any) -> bytes:
+    h = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.digest()
+
+
+def check_distinct_files(codebook: Codebook) -> None:
+    """The same export listed twice under two file names would count every respondent twice."""
+    seen: dict[bytes, Export] = {}
+    for export in codebook.exports:
+        if not export.file.is_file():
+            continue  # reported by the reader
+        digest = _file_hash(export.file)
+        first = seen.get(digest)
+        if first is not None:
+            raise UserError(
+                codebook.path,
+                export.where,
+                f"{export.file.name} has the same content as {first.file.name} "
+                f"({first.where}): the respondents would be counted twice",
+                "list each export once; delete the copy",
+            )
+        seen[digest] = export

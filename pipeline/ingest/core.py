@@ -18,7 +18,7 @@ import pandas as pd
 
 from pipeline.codebook import Codebook, Export
 from pipeline.errors import UserError, quote
-from pipeline.ingest.checks import check_value_labels, dont_know_hint
+from pipeline.ingest.checks import check_distinct_files, check_value_labels, dont_know_hint
 from pipeline.ingest.harmonise import Municipalities, map_groups, map_regions
 from pipeline.ingest.values import (
     STATUS_DK,
@@ -323,6 +323,7 @@ def ingest_survey(
     keep_personal: bool = False,
 ) -> IngestResult:
     munis = Municipalities(reference, classification_year)
+    check_distinct_files(codebook)
     results = []
     for export in codebook.exports:
         res = read_one(export, codebook, reference, munis, salt, keep_personal)
