@@ -26,10 +26,10 @@ from pipeline.ingest.values import (
     STATUS_VALID,
     ScaleReader,
     as_code,
-    as_number,
     code_text,
     is_blank,
     map_unique,
+    number_or_reason,
 )
 from pipeline.io.readers import ColumnRef, RawTable, read_export
 from pipeline.io.reference import Reference
@@ -80,13 +80,13 @@ def pseudonymise(ids: list[str], salt: str, context: str) -> list[str]:
     ]
 
 
-def _weights(table: RawTable, ref: ColumnRef, decimal: str) -> np.ndarray:
+def _weights(table: RawTable, ref: ColumnRef, export: Export, codebook: Codebook) -> np.ndarray:
     def one(value: Any) -> float | str:
         if is_blank(value):
             return "is missing"
-        number = as_number(value, decimal)
-        if number is None:
-            return f"{str(value).strip()!r} is not a number"
+        number = number_or_reason(value, export.decimal, export.thousands)
+        if isinstance(number, str):
+            return number
         if number <= 0:
             return f"{number:g} is not positive"
         return number
@@ -95,13 +95,16 @@ def _weights(table: RawTable, ref: ColumnRef, decimal: str) -> np.ndarray:
     for j, res in enumerate(results):
         if isinstance(res, str):
             row = int(np.flatnonzero(inverse == j)[0])
-            raise UserError(
-                table.path,
-                table.place(ref, row),
-                f"weight {res}",
+            fix = (
                 "every respondent needs a positive numeric weight; fix the export "
-                "or remove 'weight' from the codebook to use weight 1",
+                "or remove 'weight' from the codebook to use weight 1"
             )
+            if "separator" in res or "two ways" in res:
+                fix = (
+                    f"declare the file's number format in {export.where} of "
+                    f"{codebook.path.name} (decimal: ',' or '.'; thousands: '.', ',' or ' ')"
+                )
+            raise UserError(table.path, table.place(ref, row), f"weight {res}", fix)
     return np.asarray(results, dtype=float)[inverse]
 
 
@@ -209,7 +212,7 @@ def read_one(
         table = table.without_rows(list(duplicates))
     n = table.rows_read
     ids = _respondent_ids(table, meta.get("respondent_id"))
-    weight = _weights(table, meta["weight"], export.decimal) if "weight" in meta else np.ones(n)
+    weight = _weights(table, meta["weight"], export, codebook) if "weight" in meta else np.ones(n)
     muni = np.full(n, None, dtype=object)
     region = np.full(n, None, dtype=object)
     stale = 0
