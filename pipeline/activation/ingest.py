@@ -168,7 +168,7 @@ def municipal_stats(reference: Reference) -> pd.DataFrame:
             raise UserError(
                 path,
                 f"row {i + 2}, column {col}",
-                f"{df[col].iloc[i]!r} is not a non-negative number",
+                f"{quote(df[col].iloc[i])} is not a non-negative number",
                 "write whole numbers (leave unknown cells empty)",
             )
         df[col] = num

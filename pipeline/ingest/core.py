@@ -126,7 +126,7 @@ def _respondent_ids(table: RawTable, ref: ColumnRef | None) -> list[str]:
             raise UserError(
                 table.path,
                 table.place(ref, i),
-                f"duplicate respondent id {rid!r} (also in {table.row_word} {first})",
+                f"duplicate respondent id {quote(rid)} (also in {table.row_word} {first})",
                 "each respondent must appear once; remove the duplicate rows",
             )
         seen[rid] = i

@@ -173,7 +173,7 @@ def map_regions(table: RawTable, ref: ColumnRef, reference: Reference) -> np.nda
             raise UserError(
                 table.path,
                 table.place(ref, _first_row(inverse, j)),
-                f"region {res[1:]!r} is not in reference/regions.csv",
+                f"region {quote(res[1:])} is not in reference/regions.csv",
                 "fix the value or add the region to regions.csv",
             )
     return np.array(results, dtype=object)[inverse]
@@ -209,7 +209,7 @@ def map_groups(
             raise UserError(
                 table.path,
                 table.place(ref, _first_row(inverse, j)),
-                f"respondent group {res[1:]!r} is not in the codebook",
+                f"respondent group {quote(res[1:])} is not in the codebook",
                 f"add it under groups in {codebook_name} or map it with group_codes",
             )
     return np.array(results, dtype=object)[inverse]

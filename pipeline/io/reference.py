@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.errors import UserError
+from pipeline.errors import UserError, quote
 
 REQUIRED = {
     "regions.csv": ["region_code", "name_fi"],
@@ -51,7 +51,7 @@ def _code(df: pd.DataFrame, col: str, width: int, path: Path) -> pd.Series:
         raise UserError(
             path,
             f"row {i + 2}, column {col}",
-            f"{s.iloc[i]!r} is not a code",
+            f"{quote(s.iloc[i])} is not a code",
             f"write {width}-digit codes such as {'0' * (width - 1)}5",
         )
     return s.str.zfill(width)
@@ -63,7 +63,9 @@ def _year(df: pd.DataFrame, col: str, path: Path, empty: float) -> pd.Series:
     bad = s.notna() & out.isna()
     if bad.any():
         i = int(bad.to_numpy().argmax())
-        raise UserError(path, f"row {i + 2}, column {col}", f"{df[col].iloc[i]!r} is not a year")
+        raise UserError(
+            path, f"row {i + 2}, column {col}", f"{quote(df[col].iloc[i])} is not a year"
+        )
     return out.fillna(empty).astype(int)
 
 
@@ -87,7 +89,7 @@ class Reference:
             raise UserError(
                 path,
                 f"row {i + 2}, column N",
-                f"{df['N'].iloc[i]!r} is not a positive population count",
+                f"{quote(df['N'].iloc[i])} is not a positive population count",
             )
         df["N"] = n.astype(float)
         dup = df.duplicated(["survey", "round", "region_code", "group_code"])
