@@ -18,7 +18,13 @@ import pandas as pd
 
 from pipeline.codebook import Codebook, Export
 from pipeline.errors import UserError, quote
-from pipeline.ingest.checks import check_distinct_files, check_value_labels, dont_know_hint
+from pipeline.ingest.checks import (
+    check_distinct_files,
+    check_extra_header_row,
+    check_header_texts,
+    check_value_labels,
+    dont_know_hint,
+)
 from pipeline.ingest.harmonise import Municipalities, map_groups, map_regions
 from pipeline.ingest.values import (
     STATUS_DK,
@@ -156,6 +162,14 @@ def _check_header_is_not_data(table: RawTable, export: Export, codebook: Codeboo
             res = ScaleReader(scale, export.language, recode).classify(cell)
             hits += res is not None and res[1] != STATUS_MISSING
         if hits > len(export.items) / 2:
+            if row > 0:  # the rows above are headers: header_rows is one too many
+                raise UserError(
+                    table.path,
+                    f"row {row + 1}",
+                    f"header row {row + 1} holds answers: the file has {row} header row(s), "
+                    f"not {export.header_rows}",
+                    f"set header_rows: {row} in {export.where} of {codebook.path.name}",
+                )
             raise UserError(
                 table.path,
                 f"row {row + 1}",
@@ -232,6 +246,8 @@ def read_one(
 
     items = list(export.items)
     _check_header_is_not_data(table, export, codebook)
+    check_extra_header_row(table, export, codebook)
+    check_header_texts(table, export, codebook)
     check_value_labels(table, export, codebook)
     codes = np.full((n, len(items)), np.nan)
     status = np.zeros((n, len(items)), dtype=np.int8)

@@ -32,8 +32,18 @@ def read_reference_csv(path: Path, required: list[str]) -> pd.DataFrame:
         raise UserError(
             path, "", f"cannot be read as UTF-8 CSV ({exc})", "save it as UTF-8 CSV"
         ) from None
-    df.columns = [c.strip() for c in df.columns]
+    df.columns = [c.strip().lstrip("\ufeff").strip() for c in df.columns]
     missing = [c for c in required if c not in df.columns]
+    if missing and len(df.columns) == 1:
+        header = str(df.columns[0])
+        sep = next((x for x in (";", "\t", "|") if x in header), None)
+        if sep is not None:
+            raise UserError(
+                path,
+                "line 1",
+                f"is separated by {sep!r}, not by commas (columns {quote(header)})",
+                "save it as comma-separated UTF-8 CSV (in Excel: CSV UTF-8, comma delimited)",
+            )
     if missing:
         raise UserError(
             path, f"column {missing[0]}", "is missing", f"the file needs the columns {required}"
