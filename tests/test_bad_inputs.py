@@ -102,16 +102,20 @@ def apply(root: Path, op: dict[str, Any]) -> None:
         wb = openpyxl.load_workbook(root / XLSX)
         wb.active[arg["cell"]] = arg["value"]
         wb.save(root / XLSX)
-    elif name == "xlsx_hidden_first_sheet":
+    elif name == "xlsx_hidden_first_sheet":  # true: hidden; "visible": a visible one
         wb = openpyxl.load_workbook(root / XLSX)
         info = wb.create_sheet("Ohje", 0)
         info.append(["Tämä välilehti on ohje"])
-        info.sheet_state = "hidden"
+        info.sheet_state = "visible" if arg == "visible" else "hidden"
         wb.active = 1
         wb.save(root / XLSX)
     elif name == "xlsx_blank_rows":
         wb = openpyxl.load_workbook(root / XLSX)
         wb.active.insert_rows(3, amount=arg)
+        wb.save(root / XLSX)
+    elif name == "xlsx_delete_row":  # delete one row (1-based) of the Finnish .xlsx
+        wb = openpyxl.load_workbook(root / XLSX)
+        wb.active.delete_rows(arg, amount=1)
         wb.save(root / XLSX)
     elif name == "xlsx_no_header":
         wb = openpyxl.load_workbook(root / XLSX)

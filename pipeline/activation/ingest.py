@@ -102,8 +102,8 @@ def _field_values(
                 fix = _fix(f, cb)
                 if "separator" in res or "two ways" in res:
                     fix = (
-                        f"declare the number format in {export.where} of the codebook "
-                        "(decimal: ',' or '.'; thousands: '.', ',' or ' ')"
+                        f"set decimal and thousands (' ', '.' or ',') in {export.where} of "
+                        "codebook.yaml, or fix the cell"
                     )
                 raise UserError(table.path, table.place(ref, row), res, fix)
         values = np.array([r[0] for r in results], dtype=float)[inverse]

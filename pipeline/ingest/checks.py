@@ -96,7 +96,7 @@ def check_value_labels(table: RawTable, export: Export, codebook: Codebook) -> N
             raise UserError(
                 table.path,
                 f"{table.col_word} {table.names[ref]}",
-                f"value label {code} = {quote(label)} contradicts the codebook, where "
+                f"value label {code} = {quote(label)}, but the codebook says "
                 f"{target} = {quote(text.get(lang))} (item {item_id})",
                 fix,
             )
@@ -124,9 +124,10 @@ def dont_know_hint(
         )
     if target is None:
         return None
+    kind = "don't-know " if target in scale.dont_know else ""
     return (
         f"add {_recode_text('', {code: target})} to {export.where} in {codebook.path.name} "
-        f"(it reads {code} as {target}), or declare {code} under scales.{scale.id}.missing"
+        f"(reads {code} as {kind}{target})"
     )
 
 

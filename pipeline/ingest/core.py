@@ -113,8 +113,8 @@ def _weights(table: RawTable, ref: ColumnRef, export: Export, codebook: Codebook
             )
             if "separator" in res or "two ways" in res:
                 fix = (
-                    f"declare the file's number format in {export.where} of "
-                    f"{codebook.path.name} (decimal: ',' or '.'; thousands: '.', ',' or ' ')"
+                    f"set decimal and thousands (' ', '.' or ',') in {export.where} of "
+                    f"{codebook.path.name}, or fix the cell"
                 )
             raise UserError(table.path, table.place(ref, row), f"weight {res}", fix)
     return np.asarray(results, dtype=float)[inverse]
@@ -210,6 +210,7 @@ def read_one(
         separator=export.separator,
         encoding=export.encoding,
     )
+    check_extra_header_row(table, export, codebook)
     rows_read = table.rows_read
     dropped: list[dict[str, Any]] = []
     duplicates = table.exact_duplicates()
@@ -252,7 +253,6 @@ def read_one(
 
     items = list(export.items)
     _check_header_is_not_data(table, export, codebook)
-    check_extra_header_row(table, export, codebook)
     check_header_texts(table, export, codebook)
     check_value_labels(table, export, codebook)
     codes = np.full((n, len(items)), np.nan)

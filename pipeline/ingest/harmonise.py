@@ -113,7 +113,7 @@ class Municipalities:
                 if successor is None or successor not in codes_valid:
                     return (
                         f"municipality code {code} is not valid in {round_year} "
-                        "(municipalities.csv) and did not merge before it (mergers.csv)"
+                        "(municipalities.csv) nor merged before it (mergers.csv)"
                     )
                 code, stale = successor, True
             final = self.harmonise_code(code)
@@ -132,8 +132,8 @@ class Municipalities:
                     table.path,
                     table.place(ref, _first_row(inverse, j)),
                     res,
-                    "fix the code, or add the municipality with its validity years "
-                    "to reference/municipalities.csv (or its merger to mergers.csv)",
+                    "fix the code, or add the municipality (validity years) to "
+                    "municipalities.csv or its merger to mergers.csv",
                 )
         munis = np.array([r[0] if r else None for r in results], dtype=object)[inverse]
         regions = np.array([r[1] if r else None for r in results], dtype=object)[inverse]

@@ -57,6 +57,8 @@ def parse_number(value: Any, decimal: str = ",", thousands: str | None = None) -
         return None
     text = value.strip().replace("\u00a0", " ").replace("\u202f", " ")
     text = text.replace(" ", "") if re.fullmatch(r"[+-]?[\d.,]+( [\d.,]+)*", text) else text
+    if not re.fullmatch(r"[+-]?[\d.,]*\d[\d.,]*([eE][+-]?\d+)?", text):
+        return None
     other = "." if decimal == "," else ","
     if thousands in (".", ","):
         grouped = rf"[+-]?\d{{1,3}}(\{thousands}\d{{3}})+(\{decimal}\d+)?"
@@ -69,13 +71,17 @@ def parse_number(value: Any, decimal: str = ",", thousands: str | None = None) -
             )
     elif other in text:
         if decimal in text or text.count(other) > 1:
+            grouped = rf"[+-]?\d{{1,3}}(\{other}\d{{3}})+(\{decimal}\d+)?"
+            if not re.fullmatch(grouped, text):
+                return None
             raise AmbiguousNumber(
                 f"uses {other!r} as a thousands separator, which the codebook does not declare"
             )
         if re.fullmatch(rf"[+-]?\d{{1,3}}(\{other}\d{{3}})+", text):
+            as_decimal = float(text.replace(other, "."))
             raise AmbiguousNumber(
-                f"can be read two ways (decimal {other!r} or thousands separator) in an export "
-                f"whose decimal mark is {decimal!r}"
+                f"reads two ways: {as_decimal:g} or {as_decimal * 1000:g} ({other!r} is not "
+                "the declared decimal mark)"
             )
         text = text.replace(other, decimal) if text.count(other) == 1 else text
     text = text.replace(",", ".")

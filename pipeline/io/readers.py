@@ -378,7 +378,8 @@ def _web_table(
         raise UserError(
             path,
             "",
-            f"has fewer than the {header_rows} header row(s) the codebook declares",
+            f"has fewer than the {header_rows} header row(s) the codebook declares"
+            + (f" ({source})" if source else ""),
             "check header_rows in codebook.yaml",
         )
     width = max(len(r) for r in rows)

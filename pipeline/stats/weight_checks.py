@@ -122,8 +122,7 @@ def check_weight_shares(
     raise UserError(
         source,
         f"{describe(v.index)}, round {v.round}",
-        f"this respondent's weight is {v.share:.0%} of the weight total of {domain} "
-        f"({v.n} respondents; analyse.max_weight_share is {max_share:g})",
-        "check the weight (a typo or a unit error?) or trim it; raise "
-        "analyse.max_weight_share in params only if this is intended",
+        f"this respondent holds {v.share:.0%} of the weight total of {domain} "
+        f"({v.n} respondents; limit analyse.max_weight_share = {max_share:g})",
+        "check the weight (a typo or unit error?); raise the limit in params only if intended",
     )
