@@ -10,8 +10,8 @@ from typing import Any
 
 from pipeline.codebook import Codebook, Export, Scale, Text
 from pipeline.errors import UserError, quote
-from pipeline.ingest.values import as_code
-from pipeline.io.readers import RawTable, fold
+from pipeline.ingest.values import STATUS_MISSING, ScaleReader, as_code
+from pipeline.io.readers import ColumnRef, RawTable, fold
 
 _PUNCT = re.compile(r"[^\w\s]")
 
@@ -234,4 +234,45 @@ def check_header_texts(table: RawTable, export: Export, codebook: Codebook) -> N
                 f"{item_id} there",
                 f"check the positions under {export.where}.items in {codebook.path.name} "
                 "(columns moved or swapped in this export?)",
+            )
+
+
+def value_label(table: RawTable, ref: ColumnRef, value: Any) -> str | None:
+    labels = table.value_labels.get(ref) or {}
+    code = as_code(value)
+    for raw, label in labels.items():
+        if as_code(raw) == code and code is not None:
+            return str(label)
+    return None
+
+
+def check_header_is_not_data(table: RawTable, export: Export, codebook: Codebook) -> None:
+    """A web export whose header rows are missing has answers where the header should be:
+    reading it would silently turn respondents into headers."""
+    if not table.header_cells:
+        return
+    for row in range(export.header_rows):
+        hits = 0
+        for item_id, ref in export.items.items():
+            scale = codebook.scales[codebook.items[item_id].scale]
+            cell = table.header_cells[ref][row]
+            recode = export.recode_for(item_id, scale.id)
+            res = ScaleReader(scale, export.language, recode).classify(cell)
+            hits += res is not None and res[1] != STATUS_MISSING
+        if hits > len(export.items) / 2:
+            if row > 0:  # the rows above are headers: header_rows is one too many
+                raise UserError(
+                    table.path,
+                    f"row {row + 1}",
+                    f"header row {row + 1} holds answers: the file has {row} header row(s), "
+                    f"not {export.header_rows}",
+                    f"set header_rows: {row} in {export.where} of {codebook.path.name}",
+                )
+            raise UserError(
+                table.path,
+                f"row {row + 1}",
+                f"header row {row + 1} holds answers, not question texts: the header "
+                f"row(s) seem to be missing",
+                f"check header_rows ({export.header_rows}) in {codebook.path.name} or export "
+                "the file with its headers",
             )

@@ -21,17 +21,23 @@ from pipeline.errors import UserError, quote
 from pipeline.ingest.checks import (
     check_distinct_files,
     check_extra_header_row,
+    check_header_is_not_data,
     check_header_texts,
     check_value_labels,
     dont_know_hint,
+    value_label,
 )
 from pipeline.ingest.harmonise import Municipalities, map_groups, map_regions
+from pipeline.ingest.metrics import (
+    REASON_NO_ANSWERS,
+    STATUSES,
+    check_weights,
+    ingest_metrics,
+    respondent_weights,
+)
 from pipeline.ingest.values import (
-    STATUS_DK,
     STATUS_MISSING,
-    STATUS_VALID,
     ScaleReader,
-    as_code,
     code_text,
     is_blank,
     map_unique,
@@ -41,8 +47,6 @@ from pipeline.io.readers import ColumnRef, RawTable, read_export
 from pipeline.io.reference import Reference
 from pipeline.stats.weight_checks import (
     DEFAULT_MAX_WEIGHT_SHARE,
-    check_weight_shares,
-    largest_share_violation,
     round_weight_metrics,
 )
 
@@ -60,9 +64,6 @@ RESPONSE_COLUMNS = [
     "code",
     "status",
 ]
-STATUSES = [STATUS_VALID, STATUS_DK, STATUS_MISSING]
-REASON_NO_ANSWERS = "no answer to any item"
-REASON_DUPLICATE = "exact duplicate of"
 
 
 @dataclass
@@ -145,47 +146,6 @@ def _respondent_ids(table: RawTable, ref: ColumnRef | None) -> list[str]:
     return ids
 
 
-def _value_label(table: RawTable, ref: ColumnRef, value: Any) -> str | None:
-    labels = table.value_labels.get(ref) or {}
-    code = as_code(value)
-    for raw, label in labels.items():
-        if as_code(raw) == code and code is not None:
-            return str(label)
-    return None
-
-
-def _check_header_is_not_data(table: RawTable, export: Export, codebook: Codebook) -> None:
-    """A web export whose header rows are missing has answers where the header should be:
-    reading it would silently turn respondents into headers."""
-    if not table.header_cells:
-        return
-    for row in range(export.header_rows):
-        hits = 0
-        for item_id, ref in export.items.items():
-            scale = codebook.scales[codebook.items[item_id].scale]
-            cell = table.header_cells[ref][row]
-            recode = export.recode_for(item_id, scale.id)
-            res = ScaleReader(scale, export.language, recode).classify(cell)
-            hits += res is not None and res[1] != STATUS_MISSING
-        if hits > len(export.items) / 2:
-            if row > 0:  # the rows above are headers: header_rows is one too many
-                raise UserError(
-                    table.path,
-                    f"row {row + 1}",
-                    f"header row {row + 1} holds answers: the file has {row} header row(s), "
-                    f"not {export.header_rows}",
-                    f"set header_rows: {row} in {export.where} of {codebook.path.name}",
-                )
-            raise UserError(
-                table.path,
-                f"row {row + 1}",
-                f"header row {row + 1} holds answers, not question texts: the header "
-                f"row(s) seem to be missing",
-                f"check header_rows ({export.header_rows}) in {codebook.path.name} or export "
-                "the file with its headers",
-            )
-
-
 def read_one(
     export: Export,
     codebook: Codebook,
@@ -252,7 +212,7 @@ def read_one(
     )
 
     items = list(export.items)
-    _check_header_is_not_data(table, export, codebook)
+    check_header_is_not_data(table, export, codebook)
     check_header_texts(table, export, codebook)
     check_value_labels(table, export, codebook)
     codes = np.full((n, len(items)), np.nan)
@@ -268,7 +228,7 @@ def read_one(
                 row = int(np.flatnonzero(inverse == j)[0])
                 value = table.data[ref].iloc[row]
                 known = ", ".join(str(c) for c in [*scale.codes, *scale.dont_know])
-                label = _value_label(table, ref, value)
+                label = value_label(table, ref, value)
                 hint = dont_know_hint(value, scale, export, label, codebook)
                 raise UserError(
                     table.path,
@@ -367,8 +327,8 @@ def ingest_survey(
         )
         results.append(res)
     _check_rounds_unique(results)
-    weights = _respondent_weights(results)
-    _check_weights(weights, max_weight_share)
+    weights = respondent_weights(results)
+    check_weights(weights, max_weight_share)
     responses = _long_table(codebook.survey, results)
     dropped = pd.DataFrame(
         [d for r in results for d in r.dropped], columns=["file", "row", "reason"]
@@ -380,37 +340,6 @@ def ingest_survey(
         frames = [r.personal for r in results if r.personal is not None]
         personal = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     return IngestResult(responses, dropped, metrics, personal)
-
-
-# published domains within a round: the whole round, each region, each respondent group
-WEIGHT_DOMAINS: tuple[tuple[str, ...], ...] = ((), ("region_code",), ("group_code",))
-
-
-def _respondent_weights(results: list[ExportResult]) -> pd.DataFrame:
-    """One row per kept respondent: round, region, group, weight and its place in its file."""
-    frames = [
-        r.respondents.assign(round=r.export.round, file=r.export.file)[
-            ["round", "region_code", "group_code", "weight", "file", "place"]
-        ]
-        for r in results
-    ]
-    return pd.concat(frames, ignore_index=True)
-
-
-def _check_weights(weights: pd.DataFrame, max_share: float) -> None:
-    """No respondent may hold more than ``max_share`` of a published domain's weight total
-    (analyse.max_weight_share): checked on the export's own weights, where the row is known."""
-    if weights.empty:
-        return
-    v = largest_share_violation(weights, WEIGHT_DOMAINS, max_share)
-    if v is not None:
-        check_weight_shares(
-            weights,
-            WEIGHT_DOMAINS,
-            max_share,
-            lambda i: str(weights["place"].iloc[i]),
-            weights["file"].iloc[v.index],
-        )
 
 
 def _check_rounds_unique(results: list[ExportResult]) -> None:
@@ -452,91 +381,3 @@ def _long_table(survey: str, results: list[ExportResult]) -> pd.DataFrame:
     df["respondent_id"] = df["respondent_id"].astype("string")
     df["status"] = pd.Categorical(df["status"], categories=STATUSES)
     return df[RESPONSE_COLUMNS]
-
-
-def ingest_metrics(
-    codebook: Codebook,
-    results: list[ExportResult],
-    responses: pd.DataFrame,
-    dropped: pd.DataFrame,
-    population: pd.DataFrame | None,
-) -> dict[str, Any]:
-    resp = responses.drop_duplicates(["round", "respondent_id"])
-    by_round = resp.groupby("round").size()
-    metrics: dict[str, Any] = {
-        "survey": codebook.survey,
-        "respondents": len(resp),
-        "respondents_by_round": {str(k): int(v) for k, v in by_round.items()},
-        "respondents_by_round_region": _nested(resp, "region_code"),
-        "respondents_by_round_group": _nested(resp, "group_code"),
-        "files": {
-            r.export.file.name: {
-                "round": r.export.round,
-                "language": r.export.language,
-                "rows_read": r.rows_read,
-                "blank_rows_skipped": r.blank_rows,
-                "respondents": len(r.respondents),
-                "rows_dropped": len(r.dropped),
-                "exact_duplicates_dropped": _count(r.dropped, REASON_DUPLICATE),
-                "no_answer_respondents_dropped": _count(r.dropped, REASON_NO_ANSWERS),
-                "stale_municipality_codes": r.stale_municipality_codes,
-                "declared_missing_values": int(sum(r.declared_missing.values())),
-            }
-            for r in results
-        },
-        "rows_dropped": len(dropped),
-        "exact_duplicates_dropped": sum(_count(r.dropped, REASON_DUPLICATE) for r in results),
-        "no_answer_respondents_dropped": sum(_count(r.dropped, REASON_NO_ANSWERS) for r in results),
-        "stale_municipality_codes": sum(r.stale_municipality_codes for r in results),
-        "rows_dropped_by_reason": {
-            str(k): int(v)
-            for k, v in dropped["reason"]
-            .str.replace(r"^exact duplicate of .*", "exact duplicate", regex=True)
-            .value_counts()
-            .items()
-        },
-    }
-    if population is not None and not population.empty:
-        pop = population.groupby("round")["N"].sum()
-        metrics["response_share_by_round"] = {
-            str(k): round(float(by_round[k]) / float(pop[k]) * 100, 2)
-            for k in by_round.index
-            if k in pop.index
-        }
-    counts = (
-        responses.groupby(["round", "item", "status"], observed=True).size().unstack(fill_value=0)
-    )
-    for s in STATUSES:
-        if s not in counts:
-            counts[s] = 0
-    total = counts[STATUSES].sum(axis=1)
-    answered = counts[STATUS_VALID] + counts[STATUS_DK]
-    dk = (counts[STATUS_DK] / answered.where(answered > 0)).fillna(0.0) * 100
-    miss = counts[STATUS_MISSING] / total * 100
-    items: dict[str, dict[str, Any]] = {}
-    for (rnd, item), _ in counts.iterrows():
-        items.setdefault(str(rnd), {})[str(item)] = {
-            "dont_know_share": round(float(dk[(rnd, item)]), 2),
-            "missing_share": round(float(miss[(rnd, item)]), 2),
-        }
-    metrics["items"] = items
-    metrics["dont_know_share_mean_by_round"] = {
-        str(r): round(float(dk.xs(r, level="round").mean()), 2)
-        for r in counts.index.get_level_values("round").unique()
-    }
-    metrics["missing_share_mean_by_round"] = {
-        str(r): round(float(miss.xs(r, level="round").mean()), 2)
-        for r in counts.index.get_level_values("round").unique()
-    }
-    return metrics
-
-
-def _count(dropped: list[dict[str, Any]], reason: str) -> int:
-    return sum(1 for d in dropped if str(d["reason"]).startswith(reason))
-
-
-def _nested(resp: pd.DataFrame, col: str) -> dict[str, dict[str, int]]:
-    out: dict[str, dict[str, int]] = {}
-    for (rnd, key), n in resp.groupby(["round", col]).size().items():
-        out.setdefault(str(rnd), {})[str(key)] = int(n)
-    return out
