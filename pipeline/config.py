@@ -38,6 +38,7 @@ class AnalyseConfig:
     confidence: float = 0.95
     min_cell: int = 5
     tests: tuple[str, ...] = TESTS
+    max_weight_share: float = 0.2  # a respondent's largest share of a domain's weight total
 
     @property
     def primary_design(self) -> str:
@@ -204,8 +205,13 @@ def _analyse(sec: Section, specs: dict[str, DesignSpec]) -> AnalyseConfig:
             raise UserError(
                 sec.file, sec.key_path("tests"), f"unknown test {t!r}", f"use {list(TESTS)}"
             )
+    max_share = sec.get("max_weight_share", float, 0.2)
+    if not 0 < max_share <= 1:
+        raise UserError(sec.file, sec.key_path("max_weight_share"), "must be in (0, 1]")
     sec.finish()
-    return AnalyseConfig(tuple(designs), tuple(methods), confidence, min_cell, tuple(tests))
+    return AnalyseConfig(
+        tuple(designs), tuple(methods), confidence, min_cell, tuple(tests), max_share
+    )
 
 
 def _figures(sec: Section) -> FiguresConfig:

@@ -69,6 +69,7 @@ def ingest(config: Config, paths: Paths) -> None:
         config.ingest.pseudonym_salt,
         population,
         keep_personal=config.ingest.keep_personal,
+        max_weight_share=config.analyse.max_weight_share,
     )
     responses = validate_responses(result.responses, codebook)
     write_table(responses, paths.processed, "responses")
