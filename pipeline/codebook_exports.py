@@ -9,7 +9,7 @@ from pipeline.errors import UserError
 from pipeline.yamlcheck import Section
 
 if TYPE_CHECKING:
-    from pipeline.codebook import ColumnRef, Item, Scale
+    from pipeline.codebook import Item, Scale
 
 
 def code_map(sec: Section, key: str, value: Any) -> dict[int, int]:
@@ -79,8 +79,9 @@ def parse_recode(
     return overall or None, by_scale, by_item
 
 
-def check_distinct_columns(sec: Section, mapped: dict[str, ColumnRef]) -> None:
-    """Two items read from one column would silently get the same answers."""
+def check_distinct_columns(sec: Section, mapped: dict[str, str | int]) -> None:
+    """Two items (or activation fields) read from one column would silently get the same
+    answers."""
     seen: dict[str, str] = {}
     for item_id, ref in mapped.items():
         key = str(ref).casefold().strip() if isinstance(ref, str) else f"#{ref}"
@@ -89,6 +90,6 @@ def check_distinct_columns(sec: Section, mapped: dict[str, ColumnRef]) -> None:
                 sec.file,
                 sec.key_path(item_id),
                 f"maps the same column ({ref!r}) as {seen[key]}",
-                "each item needs its own column; check the positions or names",
+                "each one needs its own column; check the positions or names",
             )
         seen[key] = item_id

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pipeline.codebook import ColumnRef, Text, _ref, _text
+from pipeline.codebook_exports import check_distinct_columns
 from pipeline.errors import UserError
 from pipeline.yamlcheck import Section, load_yaml
 
@@ -152,6 +153,7 @@ def _exports(top: Section, folder: Path, fields: dict[str, Field]) -> tuple[Acti
                 )
             mapped[str(fid)] = _ref(fsec, str(fid), required=True)  # type: ignore[assignment]
         fsec.finish()
+        check_distinct_columns(fsec, mapped)
         if not mapped:
             raise UserError(s.file, s.key_path("fields"), "maps no fields", "map at least one")
         header_rows = s.get("header_rows", int, 1)
