@@ -1,4 +1,7 @@
-"""params.yaml -> one frozen, typed :class:`Config`.
+"""params.yaml -> one frozen, typed :class:`Config`: the dataclasses of every section.
+
+The ``activation`` and ``packs`` sections are parsed by ``pipeline/activation/config.py``
+and ``pipeline/packs/config.py`` into the dataclasses defined here.
 
 Every stage receives the Config instead of re-reading YAML. Unknown keys are an error naming
 the key (with the closest known key as a suggestion), so a typo never silently falls back to a
@@ -11,18 +14,27 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.activation.config import ActivationConfig, parse_activation
+from pipeline.codebook import Text
 from pipeline.errors import UserError
-from pipeline.packs.config import PacksConfig, parse_packs
-from pipeline.stats.types import DesignSpec
+from pipeline.i18n import LANGUAGES
+from pipeline.stats.types import ALL, CHANGE_SPANS, TESTS, DesignSpec
+from pipeline.stats.types import SHARE_CI_METHODS as CI_METHODS
 from pipeline.yamlcheck import Section, load_yaml
 
-CI_METHODS = ("logit", "beta", "wilson")
-LANGUAGES = ("fi", "sv", "en")
 FIGURE_STATISTICS = ("mean", "top2_share")
 DESIGN_VARIABLES = {"region": "region_code", "group": "group_code"}
-TESTS = ("rao_scott_F", "wald_means", "wald_means_adjusted_group", "ordinal_logit_region")
 SALT_ENV = "BAROMETER_SALT"
+CHART_FAMILIES = (
+    "diverging",  # answer distribution per region for one item (diverging stacked bars)
+    "regional_dots",  # mean / share with CI per region for the items of a theme
+    "ranking",  # items of a theme sorted by mean or balance figure, regions as colours
+    "balance",  # balance figure (% improved - % worsened) per region for change items
+    "trend",  # estimate across rounds per region with CI, for the items of a theme
+    "heatmap",  # region x respondent group for one item, suppressed cells marked
+    "activation_municipalities",  # activation ratio per municipality, region facets
+    "activation_regions",  # region summary (median, range, pooled) of an activation ratio
+    "activation_change",  # change of an activation ratio between rounds
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,7 @@ class AnalyseConfig:
     confidence: float = 0.95
     min_cell: int = 5
     tests: tuple[str, ...] = TESTS
+    changes: tuple[str, ...] = ("consecutive", "first_last")  # round pairs of `changes`
     max_weight_share: float = 0.2  # a respondent's largest share of a domain's weight total
 
     @property
@@ -56,10 +69,61 @@ class FiguresConfig:
     workers: int = 0  # rendering processes; 0 = one per core
     max_items_per_chart: int = 12  # longer themes are split over several charts
 
+
+@dataclass(frozen=True)
+class RatioSpec:
+    id: str
+    numerator: tuple[str, ...]
+    denominator: tuple[str, ...]
+    label: Text
+    unit: Text
+    per: float = 1.0
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass(frozen=True)
+class ActivationConfig:
+    ratios: tuple[RatioSpec, ...] = ()
+    min_cell: int = 5
+    change_factor: float = 2.0
+    source: str = "params.yaml"
+
+    def ratio(self, rid: str) -> RatioSpec:
+        return next(r for r in self.ratios if r.id == rid)
+
+
+@dataclass(frozen=True)
+class PackSpec:
+    name: str
+    title: str  # in the pack's language
+    language: str
+    region: str = ALL  # focus region code or ALL
+    themes: tuple[str, ...] = ()  # () = every theme
+    families: tuple[str, ...] = ()  # () = every family
+    activation: bool = False
+    data_date: str = ""  # "" = the latest round
+    prompts: tuple[str, ...] = ()  # () = the default prompts of each chart family
+
     @property
-    def language(self) -> str:
-        """The first language (kept for code written against the old single ``language``)."""
-        return self.languages[0]
+    def key(self) -> str:
+        """Where this pack is declared in params.yaml (for error messages)."""
+        return f"packs.{self.name}"
+
+    def wants_family(self, family: str) -> bool:
+        return not self.families or family in self.families
+
+    def wants_theme(self, theme: str) -> bool:
+        return not self.themes or theme in self.themes
+
+
+@dataclass(frozen=True)
+class PacksConfig:
+    packs: tuple[PackSpec, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.packs)
 
 
 @dataclass(frozen=True)
@@ -74,7 +138,10 @@ class Config:
 
 
 def load_config(path: Path) -> Config:
-    """Parse and validate params.yaml."""
+    """Parse and validate params.yaml (the activation and packs sections by their modules)."""
+    from pipeline.activation.config import parse_activation
+    from pipeline.packs.config import parse_packs
+
     top = Section(load_yaml(path, "params file"), path, "")
     year = top.get("classification_year", int)
     if not 1900 <= year <= 2100:
@@ -163,7 +230,17 @@ def _design(sec: Section, name: str) -> DesignSpec:
             sec.file, sec.path, "rake_epsilon must be > 0 and rake_maxit >= 1", "fix the values"
         )
     sec.finish()
-    return DesignSpec(name, weights, strata, fpc, calibration, margins, epsilon, maxit)  # type: ignore[arg-type]
+    return DesignSpec(
+        name,
+        weights,
+        strata,
+        fpc,
+        calibration,  # type: ignore[arg-type]
+        margins,
+        epsilon,
+        maxit,
+        params_file=str(sec.file),
+    )
 
 
 def _analyse(sec: Section, specs: dict[str, DesignSpec]) -> AnalyseConfig:
@@ -181,53 +258,24 @@ def _analyse(sec: Section, specs: dict[str, DesignSpec]) -> AnalyseConfig:
                 f"declare it under designs (known: {sorted(specs)})",
             )
         designs.append(specs[n])
-    methods = sec.get("ci_methods", (list, str), ["logit"])
-    methods = [methods] if isinstance(methods, str) else list(methods)
-    for m in methods:
-        if m not in CI_METHODS:
-            raise UserError(
-                sec.file,
-                sec.key_path("ci_methods"),
-                f"unknown CI method {m!r}",
-                f"use one of {list(CI_METHODS)}",
-            )
-    if not methods:
-        raise UserError(sec.file, sec.key_path("ci_methods"), "is empty", "list at least logit")
+    methods = _choices(sec, "ci_methods", ("logit",), CI_METHODS, "CI method")
     confidence = sec.get("confidence", float, 0.95)
     if not 0.5 <= confidence < 1:
         raise UserError(sec.file, sec.key_path("confidence"), "must be between 0.5 and 1")
     min_cell = sec.get("min_cell", int, 5)
     if min_cell < 1:
         raise UserError(sec.file, sec.key_path("min_cell"), f"must be at least 1, got {min_cell}")
-    tests = sec.get("tests", list, list(TESTS))
-    for t in tests:
-        if t not in TESTS:
-            raise UserError(
-                sec.file, sec.key_path("tests"), f"unknown test {t!r}", f"use {list(TESTS)}"
-            )
+    tests = _choices(sec, "tests", TESTS, TESTS, "test")
+    spans = _choices(sec, "changes", ("consecutive", "first_last"), CHANGE_SPANS, "change span")
     max_share = sec.get("max_weight_share", float, 0.2)
     if not 0 < max_share <= 1:
         raise UserError(sec.file, sec.key_path("max_weight_share"), "must be in (0, 1]")
     sec.finish()
-    return AnalyseConfig(
-        tuple(designs), tuple(methods), confidence, min_cell, tuple(tests), max_share
-    )
+    return AnalyseConfig(tuple(designs), methods, confidence, min_cell, tests, spans, max_share)
 
 
 def _figures(sec: Section) -> FiguresConfig:
-    languages = tuple(str(x) for x in sec.get("languages", list, list(LANGUAGES)))
-    for language in languages:
-        if language not in LANGUAGES:
-            raise UserError(
-                sec.file,
-                sec.key_path("languages"),
-                f"unknown language {language!r}",
-                f"use some of {list(LANGUAGES)}",
-            )
-    if not languages or len(set(languages)) != len(languages):
-        raise UserError(
-            sec.file, sec.key_path("languages"), "empty or repeated", "list each language once"
-        )
+    languages = _choices(sec, "languages", LANGUAGES, LANGUAGES, "language")
     dpi = _positive(sec, "dpi", 150)
     print_dpi = _positive(sec, "print_dpi", 300)
     statistic = sec.get("statistic", str, "mean")
@@ -247,6 +295,25 @@ def _figures(sec: Section) -> FiguresConfig:
     max_items = _positive(sec, "max_items_per_chart", 12)
     sec.finish()
     return FiguresConfig(languages, dpi, print_dpi, statistic, heatmap, workers, max_items)
+
+
+def _choices(
+    sec: Section, key: str, default: tuple[str, ...], allowed: tuple[str, ...], what: str
+) -> tuple[str, ...]:
+    """A list of names from ``allowed`` (one name alone is accepted too), each at most once."""
+    raw = sec.get(key, (list, str), list(default))
+    values = [raw] if isinstance(raw, str) else [str(v) for v in raw]
+    for value in values:
+        if value not in allowed:
+            raise UserError(
+                sec.file,
+                sec.key_path(key),
+                f"unknown {what} {value!r}",
+                f"use some of {list(allowed)}",
+            )
+    if not values or len(set(values)) != len(values):
+        raise UserError(sec.file, sec.key_path(key), "empty or repeated", f"list each {what} once")
+    return tuple(values)
 
 
 def _positive(sec: Section, key: str, default: int) -> int:

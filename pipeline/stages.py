@@ -1,15 +1,25 @@
-"""One thin function per DVC stage: read inputs, call the pure cores, write outputs.
+"""One thin function per DVC stage: read inputs, call the stage's core, write outputs.
 
-Nothing below this module reads params or touches the file system except ``pipeline.io``."""
+Every stage replaces its outputs all-or-nothing: files of ingest, activation and analyse are
+staged by :func:`~pipeline.io.writers.output_set`, the folders of figures and packs by
+:func:`~pipeline.io.writers.staged_dirs`, so a stage that fails leaves the previous outputs
+intact. Nothing below this module reads params or touches the file system except
+``pipeline.io``."""
 
 from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.config import Config
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from pipeline.stats.core import AnalysisResult
 
 log = logging.getLogger(__name__)
 
@@ -18,9 +28,14 @@ BAROMETER = "barometer"
 
 @dataclass(frozen=True)
 class Paths:
+    """Where a run reads and writes; ``*_out`` redirect an output folder while it is staged."""
+
     raw: Path
     processed: Path
     reports: Path
+    figures_out: Path | None = None
+    packs_out: Path | None = None
+    tables_out: Path | None = None
 
     @property
     def reference(self) -> Path:
@@ -32,26 +47,34 @@ class Paths:
 
     @property
     def figures(self) -> Path:
-        return self.reports / "figures"
+        return self.figures_out or self.reports / "figures"
+
+    @property
+    def packs(self) -> Path:
+        return self.packs_out or self.reports / "packs"
+
+    @property
+    def tables(self) -> Path:
+        return self.tables_out or self.reports / "tables"
 
     def codebook(self, survey: str) -> Path:
         return self.raw / survey / "codebook.yaml"
 
 
-def _population(paths: Paths, survey: str):  # -> pd.DataFrame
+def _population(paths: Paths, survey: str) -> pd.DataFrame:
     from pipeline.io.reference import load_reference
 
-    ref = load_reference(paths.reference)
-    pop = ref.population()
+    pop = load_reference(paths.reference).population()
     return pop[pop["survey"] == survey].drop(columns="survey")
 
 
 def ingest(config: Config, paths: Paths) -> None:
-    from pipeline.codebook import load_codebook
+    """Exports listed in the codebook -> responses, dropped rows, codebook.json, metrics."""
+    from pipeline.codebook import Text, load_codebook
     from pipeline.ingest.core import ingest_survey
     from pipeline.io.reference import load_reference
     from pipeline.io.schemas import validate_responses
-    from pipeline.io.writers import write_json, write_table
+    from pipeline.io.writers import output_set, write_csv, write_json, write_table
 
     codebook = load_codebook(paths.codebook(BAROMETER))
     reference = load_reference(paths.reference)
@@ -72,23 +95,26 @@ def ingest(config: Config, paths: Paths) -> None:
         max_weight_share=config.analyse.max_weight_share,
     )
     responses = validate_responses(result.responses, codebook)
-    write_table(responses, paths.processed, "responses")
-    write_atomic_csv(result.dropped, paths.processed / "dropped_rows.csv")
-    snapshot = codebook.snapshot()
-    snapshot["regions"] = {
-        r.region_code: {"fi": r.name_fi, "sv": r.name_sv, "en": r.name_en}
-        for r in reference.regions.itertuples(index=False)
-        if r.region_code in set(responses["region_code"].unique())
-    }
-    write_json(snapshot, paths.processed / "codebook.json")
-    write_json(result.metrics, paths.metrics / "ingest.json")
+    present = set(responses["region_code"].unique())
+    codebook = codebook.with_regions(
+        {
+            r.region_code: Text(r.name_fi, r.name_sv, r.name_en)
+            for r in reference.regions.itertuples(index=False)
+            if r.region_code in present
+        }
+    )
     personal = paths.processed / "personal" / f"{codebook.survey}_personal.csv"
-    if result.personal is not None:
-        # Only for the data owner: never a DVC output, never read by later stages, git-ignored.
-        write_atomic_csv(result.personal, personal)
-        log.warning("ingest.keep_personal is on: personal data written to %s", personal)
-    elif personal.exists():
-        personal.unlink()
+    with output_set():
+        write_table(responses, paths.processed, "responses")
+        write_csv(result.dropped, paths.processed / "dropped_rows.csv")
+        write_json(codebook.snapshot(), paths.processed / "codebook.json")
+        write_json(result.metrics, paths.metrics / "ingest.json")
+        if result.personal is not None:
+            # Only for the data owner: never a DVC output, never read later, git-ignored.
+            write_csv(result.personal, personal)
+            log.warning("ingest.keep_personal is on: personal data written to %s", personal)
+        elif personal.exists():
+            personal.unlink()
     log.info(
         "ingest: %d respondents, %d response rows, %d rows dropped",
         result.metrics["respondents"],
@@ -101,223 +127,46 @@ def activation(config: Config, paths: Paths) -> None:
     """Activation-resource survey: ratios per municipality, region summaries (empty tables when
     data/raw/activation/codebook.yaml does not exist)."""
     from pipeline.activation.stage import run
+    from pipeline.io.writers import output_set
 
-    run(config, paths.raw, paths.processed, paths.metrics)
-
-
-def write_atomic_csv(df, target: Path) -> None:  # df: pd.DataFrame
-    from pipeline.io.writers import write_atomic
-
-    write_atomic(target, lambda p: df.to_csv(p, index=False, lineterminator="\n"))
-    log.info("wrote %s (%d rows)", target, len(df))
+    with output_set():
+        run(config, paths.raw, paths.processed, paths.metrics)
 
 
 def load_snapshot(paths: Paths) -> dict:
-    path = paths.processed / "codebook.json"
-    if not path.is_file():
-        from pipeline.errors import UserError
+    """codebook.json as a dict (for the chart and pack modules that take the snapshot)."""
+    from pipeline.codebook import load_codebook_json
 
-        raise UserError(path, "", "not found: the ingest stage has not run", "run ingest first")
-    return json.loads(path.read_text(encoding="utf-8"))
+    return load_codebook_json(paths.processed / "codebook.json").snapshot()
 
 
-def _check_population(population, data, design, survey: str, paths: Paths) -> None:
-    """Designs with FPC or calibration need a population count for every stratum/cell."""
-    if not design.fpc and design.calibration == "none":
-        return
-    from pipeline.errors import UserError
+def analyse(config: Config, paths: Paths) -> AnalysisResult:
+    """Estimates, distributions, tests, changes, the trend plot table and the metrics."""
+    from pipeline.codebook import load_codebook_json
+    from pipeline.io.writers import output_set, read_table, write_csv, write_json, write_table
+    from pipeline.stats.core import analyse as analyse_core
 
-    use = "fpc" if design.fpc else "margins"
-    where = paths.reference / "population.csv"
-    if population.empty:
-        raise UserError(
-            where,
-            f"survey {survey}, round {data.round}",
-            f"no population counts, but design '{design.name}' needs them "
-            f"(designs.{design.name}.{use})",
-            "add the counts per region and group, or use another design",
-        )
-    have = set(zip(population["region_code"], population["group_code"], strict=True))
-    cells = data.respondents[["region_code", "group_code"]].drop_duplicates()
-    for r, g in cells.itertuples(index=False):
-        if (r, g) not in have:
-            raise UserError(
-                where,
-                f"survey {survey}, round {data.round}, region {r}, group {g}",
-                f"no population count for a stratum that has respondents "
-                f"(needed by designs.{design.name}.{use})",
-                "add the row to population.csv",
-            )
-
-
-def analyse(config: Config, paths: Paths) -> None:
-    import pandas as pd
-
-    from pipeline.analysis import (
-        distributions,
-        item_scales,
-        split_rounds,
-        suppress_distributions,
-    )
-    from pipeline.io.writers import read_table, write_json, write_table
-    from pipeline.stats import (
-        adjust_pvalues,
-        changes,
-        design_weights,
-        estimate_round,
-        suppress,
-        test_round,
-    )
-
-    cfg = config.analyse
+    codebook = load_codebook_json(paths.processed / "codebook.json")
     responses = read_table(paths.processed, "responses")
-    snapshot = load_snapshot(paths)
-    survey = snapshot["survey"]
-    items = item_scales(snapshot)
-    population = _population(paths, survey)
-    rounds = split_rounds(responses, list(snapshot["items"]))
+    population = _population(paths, codebook.survey)
+    log.info("analyse: %d response rows, designs %s", len(responses), config.analyse.designs)
+    result = analyse_core(
+        responses, codebook, config.analyse, population, str(paths.reference / "population.csv")
+    )
+    with output_set():
+        for name in ("estimates", "distributions", "tests", "changes"):
+            write_table(getattr(result, name), paths.processed, name)
+        write_json(result.metrics, paths.metrics / "analysis.json")
+        write_csv(result.trend, paths.reports / "plots" / "trend.csv")
     log.info(
-        "analyse: %d response rows, rounds %s, designs %s",
-        len(responses),
-        [r.round for r in rounds],
-        [d.name for d in cfg.designs],
+        "analyse: rounds %s, %d estimates, %d tests, %d changes; %s",
+        list(result.rounds),
+        len(result.estimates),
+        len(result.tests),
+        len(result.changes),
+        ", ".join(f"{k} {v:.1f} s" for k, v in result.timings.items()),
     )
-    est_parts, test_parts, dist_parts = [], [], []
-    for data in rounds:
-        pop = population[population["round"] == data.round].drop(columns="round")
-        round_items = {i: items[i] for i in data.codes.columns}
-        for design in cfg.designs:
-            _check_population(pop, data, design, survey, paths)
-            args = (
-                data.respondents,
-                data.codes,
-                data.status,
-                round_items,
-                design,
-                pop if not pop.empty else None,
-            )
-            est = estimate_round(*args, cfg.ci_methods, cfg.confidence)
-            est_parts.append(est.assign(round=data.round))
-            tst = test_round(*args)
-            test_parts.append(tst[tst["test"].isin(cfg.tests)].assign(round=data.round))
-            if design.name == cfg.primary_design:
-                w = design_weights(data.respondents, design, args[5])
-                dist_parts.append(distributions(data, w, round_items, design.name))
-            log.info(
-                "round %d, design %s: %d estimates, %d tests",
-                data.round,
-                design.name,
-                len(est),
-                len(tst),
-            )
-    estimates = _order(
-        pd.concat(est_parts, ignore_index=True).assign(survey=survey), ESTIMATE_COLUMNS
-    )
-    tests = adjust_pvalues(
-        _order(pd.concat(test_parts, ignore_index=True).assign(survey=survey), TEST_COLUMNS)
-    )
-    change_table = changes(estimates).assign(survey=survey)
-    estimates = suppress(estimates, cfg.min_cell)
-    change_table = _suppress_changes(change_table, estimates)
-    dists = suppress_distributions(
-        pd.concat(dist_parts, ignore_index=True).assign(survey=survey), estimates, cfg.min_cell
-    )
-    write_table(estimates, paths.processed, "estimates")
-    write_table(dists, paths.processed, "distributions")
-    write_table(tests, paths.processed, "tests")
-    write_table(change_table, paths.processed, "changes")
-    write_json(
-        analysis_metrics(estimates, tests, change_table, cfg), paths.metrics / "analysis.json"
-    )
-    write_atomic_csv(
-        trend_table(estimates, cfg.primary_design), paths.reports / "plots" / "trend.csv"
-    )
-
-
-def trend_table(estimates, design: str):  # -> pd.DataFrame
-    """Mean of the rating-item means per round and region (columns ALL, 14, ...) for
-    `dvc plots show`; suppressed cells are left out of the average."""
-    est = estimates[
-        (estimates["design"] == design)
-        & (estimates["statistic"] == "mean")
-        & (estimates["group_code"] == "ALL")
-        & ~estimates["suppressed"]
-    ]
-    wide = est.pivot_table(index="round", columns="region_code", values="estimate", aggfunc="mean")
-    cols = ["ALL"] + sorted(c for c in wide.columns if c != "ALL")
-    return wide[cols].round(4).reset_index().rename_axis(columns=None)
-
-
-ESTIMATE_COLUMNS = [
-    "survey",
-    "design",
-    "round",
-    "item",
-    "statistic",
-    "ci_method",
-    "region_code",
-    "group_code",
-    "n",
-    "estimate",
-    "se",
-    "ci_low",
-    "ci_high",
-]
-TEST_COLUMNS = ["survey", "design", "round", "item", "test", "statistic", "df1", "df2", "p_value"]
-
-
-def _order(df, first: list[str]):  # -> pd.DataFrame
-    return df[first + [c for c in df.columns if c not in first]]
-
-
-def _suppress_changes(change_table, estimates):  # -> pd.DataFrame
-    """A change is suppressed when either of its two estimates is suppressed."""
-    key = ["survey", "design", "item", "statistic", "region_code", "group_code"]
-    sup = estimates[estimates["suppressed"]][key + ["round"]].drop_duplicates()
-    flag = None
-    for end in ("round_from", "round_to"):
-        hit = (
-            change_table.merge(
-                sup.rename(columns={"round": end}), on=key + [end], how="left", indicator=True
-            )["_merge"]
-            .eq("both")
-            .to_numpy()
-        )
-        flag = hit if flag is None else flag | hit
-    out = change_table.copy()
-    out["suppressed"] = flag
-    for col in (
-        "estimate_from",
-        "estimate_to",
-        "estimate",
-        "se",
-        "ci_low",
-        "ci_high",
-        "z",
-        "p_value",
-    ):
-        if col in out:
-            out.loc[out["suppressed"], col] = float("nan")
-    return out
-
-
-def analysis_metrics(estimates, tests, change_table, cfg) -> dict:
-    primary = estimates[estimates["design"] == cfg.primary_design]
-    sig = tests[tests["p_adjusted"] < 0.05]
-    return {
-        "designs": [d.name for d in cfg.designs],
-        "min_cell": cfg.min_cell,
-        "estimates": len(estimates),
-        "suppressed_cells": int(primary["suppressed"].sum()),
-        "suppressed_primary": int((primary["suppression"] == "primary").sum()),
-        "suppressed_secondary": int((primary["suppression"] == "secondary").sum()),
-        "tests": len(tests),
-        "significant_after_bh": {
-            f"{d}/{t}": int(n) for (d, t), n in sig.groupby(["design", "test"]).size().items()
-        },
-        "changes": len(change_table),
-        "changes_significant": int((change_table["p_value"] < 0.05).sum()),
-    }
+    return result
 
 
 ACTIVATION_TABLES = ("activation", "activation_regions")
@@ -325,28 +174,38 @@ ACTIVATION_TABLES = ("activation", "activation_regions")
 
 def figures(config: Config, paths: Paths) -> None:
     """Every chart in every language of ``figures.languages`` (slide and print PNGs), the
-    activation-survey charts when their tables exist, and ``figures/manifest.json``."""
-    from pipeline.charts.plan import TABLES, plan_barometer_charts, unknown_heatmap_items
+    activation-survey charts when their tables exist, and ``figures/manifest.json``; the
+    figures folder is replaced as a whole when the stage succeeds."""
+    from pipeline.io.writers import staged_dirs
+
+    with staged_dirs(paths.figures) as (staged,):
+        _figures(config, replace(paths, figures_out=staged))
+
+
+def _figures(config: Config, paths: Paths) -> None:
+    from pipeline.charts.plan import TABLES, plan_barometer_charts
     from pipeline.charts.render import (
         check_unique,
         remove_stale,
         render_jobs,
         write_manifest,
     )
+    from pipeline.codebook import load_codebook_json
     from pipeline.errors import UserError
     from pipeline.io.writers import read_table
 
     cfg = config.figures
     tables = {name: read_table(paths.processed, name) for name in TABLES}
-    snapshot = load_snapshot(paths)
-    unknown = unknown_heatmap_items(snapshot, config)
+    codebook = load_codebook_json(paths.processed / "codebook.json")
+    unknown = [i for i in cfg.heatmap_items if i not in codebook.items]
     if unknown:
         raise UserError(
             config.source,
             "figures.heatmap_items",
             f"unknown item {unknown[0]!r}",
-            f"use items of the codebook, e.g. {list(snapshot['items'])[:3]}",
+            f"use items of the codebook, e.g. {list(codebook.items)[:3]}",
         )
+    snapshot = codebook.snapshot()
     jobs = []
     for language in cfg.languages:
         jobs += plan_barometer_charts(tables, snapshot, config, language)
@@ -397,7 +256,15 @@ PACKS_DATE = "2000-01-01T00:00:00+00:00"
 
 
 def packs(config: Config, paths: Paths) -> None:
-    """Assemble the workshop figure packs declared in params (docs/packs.md)."""
+    """Assemble the workshop figure packs declared in params (docs/packs.md); the packs and
+    tables folders are replaced as a whole when the stage succeeds."""
+    from pipeline.io.writers import staged_dirs
+
+    with staged_dirs(paths.packs, paths.tables) as (packs_dir, tables_dir):
+        _packs(config, replace(paths, packs_out=packs_dir, tables_out=tables_dir))
+
+
+def _packs(config: Config, paths: Paths) -> None:
     import datetime as dt
     import os
 
@@ -452,8 +319,8 @@ def packs(config: Config, paths: Paths) -> None:
         manifest,
         tables,
         paths.figures,
-        paths.reports / "packs",
-        paths.reports / "tables",
+        paths.packs,
+        paths.tables,
         when,
         str(config.source),
     )

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pipeline.stats.design import PreparedDesign
+from pipeline.stats.records import PreparedDesign
 
 NO_ANSWER, DONT_KNOW = 0, 1
 FIRST_CODE = 2  # level of values[0]
@@ -39,10 +39,6 @@ class CodeTables:
     w: np.ndarray
     w2: np.ndarray
     n: np.ndarray
-
-    @property
-    def n_levels(self) -> int:
-        return int(self.w.shape[2])
 
 
 def status_masks(
