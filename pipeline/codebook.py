@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from pipeline.codebook_exports import check_distinct_columns, parse_recode
 from pipeline.errors import UserError
 from pipeline.i18n import LANGUAGES, t
 from pipeline.stats.types import ALL, ItemScale
@@ -145,17 +146,29 @@ class Export:
     respondent_id: ColumnRef | None = None
     weight: ColumnRef | None = None
     group_codes: dict[str, str] | None = None
-    recode: dict[int, int] | None = None
+    recode: dict[int, int] | None = None  # export-wide: the file's code -> codebook code
+    recode_scales: dict[str, dict[int, int]] = field(default_factory=dict)  # by scale id
+    recode_items: dict[str, dict[int, int]] = field(default_factory=dict)  # by item id
     personal: tuple[ColumnRef, ...] = ()
     header_rows: int = 1
     sheet: str | None = None
     separator: str | None = None
     encoding: str = "auto"
     decimal: str = ","
+    thousands: str | None = None  # declared thousands separator of numbers; None: no grouping
 
     @property
     def where(self) -> str:
         return f"exports[{self.index}]"
+
+    def recode_for(self, item_id: str, scale_id: str) -> dict[int, int]:
+        """The code mapping for one item: the item's own codes override its scale's, which
+        override the export-wide ones."""
+        return {
+            **(self.recode or {}),
+            **self.recode_scales.get(scale_id, {}),
+            **self.recode_items.get(item_id, {}),
+        }
 
 
 @dataclass(frozen=True)
@@ -342,7 +355,7 @@ def load_codebook(path: Path) -> Codebook:
     themes = {str(k): _text_value(v, top, f"themes.{k}") for k, v in _mapping(top, "themes")}
     groups = {str(k): _text_value(v, top, f"groups.{k}") for k, v in _mapping(top, "groups", True)}
     items = _items(top.section("items", required=True), scales, themes)
-    exports = _exports(top, path.parent, items, groups)
+    exports = _exports(top, path.parent, items, groups, scales)
     top.finish()
     return Codebook(path, survey, title, source, scales, themes, groups, items, exports)
 
@@ -489,7 +502,11 @@ def _ref(sec: Section, key: str, required: bool = False) -> ColumnRef | None:
 
 
 def _exports(
-    top: Section, folder: Path, items: dict[str, Item], groups: dict[str, Text]
+    top: Section,
+    folder: Path,
+    items: dict[str, Item],
+    groups: dict[str, Text],
+    scales: dict[str, Scale],
 ) -> tuple[Export, ...]:
     raw = top.get("exports", list)
     if not raw:
@@ -516,6 +533,7 @@ def _exports(
                 )
             mapped[str(iid)] = _ref(isec, str(iid), required=True)  # type: ignore[assignment]
         isec.finish()
+        check_distinct_columns(isec, mapped)
         if not mapped:
             raise UserError(s.file, s.key_path("items"), "maps no items", "map at least one")
         gc = s.get("group_codes", dict, None)
@@ -530,14 +548,7 @@ def _exports(
                         f"maps to unknown group {v!r}",
                         f"use one of {sorted(groups)}",
                     )
-        rc = s.get("recode", dict, None)
-        recode = None
-        if rc is not None:
-            if not all(isinstance(k, int) and isinstance(v, int) for k, v in rc.items()):
-                raise UserError(
-                    s.file, s.key_path("recode"), "must map whole-number codes to codes"
-                )
-            recode = {int(k): int(v) for k, v in rc.items()}
+        recode, recode_scales, recode_items = parse_recode(s, items, scales)
         personal = s.get("personal", list, [])
         header_rows = s.get("header_rows", int, 1)
         if header_rows not in (1, 2):
@@ -546,6 +557,13 @@ def _exports(
         decimal = s.get("decimal", str, ",")
         if decimal not in (",", "."):
             raise UserError(s.file, s.key_path("decimal"), "must be ',' or '.'")
+        thousands = s.get("thousands", str, None)
+        if thousands not in (None, " ", ".", ",") or thousands == decimal:
+            raise UserError(
+                s.file,
+                s.key_path("thousands"),
+                f"must be ' ', '.' or ',' and differ from the decimal mark {decimal!r}",
+            )
         export = Export(
             index=i,
             file=folder / file,
@@ -559,12 +577,15 @@ def _exports(
             weight=_ref(s, "weight"),
             group_codes=group_codes,
             recode=recode,
+            recode_scales=recode_scales,
+            recode_items=recode_items,
             personal=tuple(personal),
             header_rows=header_rows,
             sheet=s.get("sheet", str, None),
             separator=s.get("separator", str, None),
             encoding=encoding,
             decimal=decimal,
+            thousands=thousands,
         )
         if export.municipality is None and export.region is None:
             raise UserError(

@@ -51,6 +51,7 @@ class AnalyseConfig:
     min_cell: int = 5
     tests: tuple[str, ...] = TESTS
     changes: tuple[str, ...] = ("consecutive", "first_last")  # round pairs of `changes`
+    max_weight_share: float = 0.2  # a respondent's largest share of a domain's weight total
 
     @property
     def primary_design(self) -> str:
@@ -266,8 +267,11 @@ def _analyse(sec: Section, specs: dict[str, DesignSpec]) -> AnalyseConfig:
         raise UserError(sec.file, sec.key_path("min_cell"), f"must be at least 1, got {min_cell}")
     tests = _choices(sec, "tests", TESTS, TESTS, "test")
     spans = _choices(sec, "changes", ("consecutive", "first_last"), CHANGE_SPANS, "change span")
+    max_share = sec.get("max_weight_share", float, 0.2)
+    if not 0 < max_share <= 1:
+        raise UserError(sec.file, sec.key_path("max_weight_share"), "must be in (0, 1]")
     sec.finish()
-    return AnalyseConfig(tuple(designs), methods, confidence, min_cell, tests, spans)
+    return AnalyseConfig(tuple(designs), methods, confidence, min_cell, tests, spans, max_share)
 
 
 def _figures(sec: Section) -> FiguresConfig:

@@ -92,6 +92,7 @@ def ingest(config: Config, paths: Paths) -> None:
         config.ingest.pseudonym_salt,
         population,
         keep_personal=config.ingest.keep_personal,
+        max_weight_share=config.analyse.max_weight_share,
     )
     responses = validate_responses(result.responses, codebook)
     present = set(responses["region_code"].unique())

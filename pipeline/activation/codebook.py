@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pipeline.codebook import ColumnRef, Text, _ref, _text
+from pipeline.codebook_exports import check_distinct_columns
 from pipeline.errors import UserError
 from pipeline.yamlcheck import Section, load_yaml
 
@@ -56,6 +57,7 @@ class ActivationExport:
     separator: str | None = None
     encoding: str = "auto"
     decimal: str = ","
+    thousands: str | None = None  # declared thousands separator of numbers; None: no grouping
 
     @property
     def where(self) -> str:
@@ -151,6 +153,7 @@ def _exports(top: Section, folder: Path, fields: dict[str, Field]) -> tuple[Acti
                 )
             mapped[str(fid)] = _ref(fsec, str(fid), required=True)  # type: ignore[assignment]
         fsec.finish()
+        check_distinct_columns(fsec, mapped)
         if not mapped:
             raise UserError(s.file, s.key_path("fields"), "maps no fields", "map at least one")
         header_rows = s.get("header_rows", int, 1)
@@ -159,6 +162,13 @@ def _exports(top: Section, folder: Path, fields: dict[str, Field]) -> tuple[Acti
         decimal = s.get("decimal", str, ",")
         if decimal not in (",", "."):
             raise UserError(s.file, s.key_path("decimal"), "must be ',' or '.'")
+        thousands = s.get("thousands", str, None)
+        if thousands not in (None, " ", ".", ",") or thousands == decimal:
+            raise UserError(
+                s.file,
+                s.key_path("thousands"),
+                f"must be ' ', '.' or ',' and differ from the decimal mark {decimal!r}",
+            )
         personal = s.get("personal", list, [])
         export = ActivationExport(
             index=i,
@@ -172,6 +182,7 @@ def _exports(top: Section, folder: Path, fields: dict[str, Field]) -> tuple[Acti
             separator=s.get("separator", str, None),
             encoding=s.get("encoding", str, "auto"),
             decimal=decimal,
+            thousands=thousands,
         )
         s.finish()
         out.append(export)

@@ -17,20 +17,38 @@ import numpy as np
 import pandas as pd
 
 from pipeline.codebook import Codebook, Export
-from pipeline.errors import UserError
+from pipeline.errors import UserError, quote
+from pipeline.ingest.checks import (
+    check_distinct_files,
+    check_extra_header_row,
+    check_header_is_not_data,
+    check_header_texts,
+    check_value_labels,
+    dont_know_hint,
+    value_label,
+)
 from pipeline.ingest.harmonise import Municipalities, map_groups, map_regions
+from pipeline.ingest.metrics import (
+    REASON_NO_ANSWERS,
+    STATUSES,
+    check_weights,
+    ingest_metrics,
+    respondent_weights,
+)
 from pipeline.ingest.values import (
-    STATUS_DK,
     STATUS_MISSING,
-    STATUS_VALID,
     ScaleReader,
-    as_number,
     code_text,
     is_blank,
     map_unique,
+    number_or_reason,
 )
 from pipeline.io.readers import ColumnRef, RawTable, read_export
 from pipeline.io.reference import Reference
+from pipeline.stats.weight_checks import (
+    DEFAULT_MAX_WEIGHT_SHARE,
+    round_weight_metrics,
+)
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +64,6 @@ RESPONSE_COLUMNS = [
     "code",
     "status",
 ]
-STATUSES = [STATUS_VALID, STATUS_DK, STATUS_MISSING]
 
 
 @dataclass
@@ -61,6 +78,7 @@ class ExportResult:
     dropped: list[dict[str, Any]] = field(default_factory=list)
     declared_missing: Counter[str] = field(default_factory=Counter)
     personal: pd.DataFrame | None = None  # only with ingest.keep_personal
+    stale_municipality_codes: int = 0  # cells whose municipality had merged before the round
 
 
 def pseudonymise(ids: list[str], salt: str, context: str) -> list[str]:
@@ -75,13 +93,13 @@ def pseudonymise(ids: list[str], salt: str, context: str) -> list[str]:
     ]
 
 
-def _weights(table: RawTable, ref: ColumnRef, decimal: str) -> np.ndarray:
+def _weights(table: RawTable, ref: ColumnRef, export: Export, codebook: Codebook) -> np.ndarray:
     def one(value: Any) -> float | str:
         if is_blank(value):
             return "is missing"
-        number = as_number(value, decimal)
-        if number is None:
-            return f"{str(value).strip()!r} is not a number"
+        number = number_or_reason(value, export.decimal, export.thousands)
+        if isinstance(number, str):
+            return number
         if number <= 0:
             return f"{number:g} is not positive"
         return number
@@ -90,13 +108,16 @@ def _weights(table: RawTable, ref: ColumnRef, decimal: str) -> np.ndarray:
     for j, res in enumerate(results):
         if isinstance(res, str):
             row = int(np.flatnonzero(inverse == j)[0])
-            raise UserError(
-                table.path,
-                table.place(ref, row),
-                f"weight {res}",
+            fix = (
                 "every respondent needs a positive numeric weight; fix the export "
-                "or remove 'weight' from the codebook to use weight 1",
+                "or remove 'weight' from the codebook to use weight 1"
             )
+            if "separator" in res or "two ways" in res:
+                fix = (
+                    f"set decimal and thousands (' ', '.' or ',') in {export.where} of "
+                    f"{codebook.path.name}, or fix the cell"
+                )
+            raise UserError(table.path, table.place(ref, row), f"weight {res}", fix)
     return np.asarray(results, dtype=float)[inverse]
 
 
@@ -118,34 +139,11 @@ def _respondent_ids(table: RawTable, ref: ColumnRef | None) -> list[str]:
             raise UserError(
                 table.path,
                 table.place(ref, i),
-                f"duplicate respondent id {rid!r} (also in {table.row_word} {first})",
+                f"duplicate respondent id {quote(rid)} (also in {table.row_word} {first})",
                 "each respondent must appear once; remove the duplicate rows",
             )
         seen[rid] = i
     return ids
-
-
-def _check_header_is_not_data(table: RawTable, export: Export, codebook: Codebook) -> None:
-    """A web export whose header rows are missing has answers where the header should be:
-    reading it would silently turn respondents into headers."""
-    if not table.header_cells:
-        return
-    for row in range(export.header_rows):
-        hits = 0
-        for item_id, ref in export.items.items():
-            scale = codebook.scales[codebook.items[item_id].scale]
-            cell = table.header_cells[ref][row]
-            res = ScaleReader(scale, export.language, export.recode).classify(cell)
-            hits += res is not None and res[1] != STATUS_MISSING
-        if hits > len(export.items) / 2:
-            raise UserError(
-                table.path,
-                f"row {row + 1}",
-                f"header row {row + 1} holds answers, not question texts: the header "
-                f"row(s) seem to be missing",
-                f"check header_rows ({export.header_rows}) in {codebook.path.name} or export "
-                "the file with its headers",
-            )
 
 
 def read_one(
@@ -172,13 +170,35 @@ def read_one(
         separator=export.separator,
         encoding=export.encoding,
     )
+    check_extra_header_row(table, export, codebook)
+    rows_read = table.rows_read
+    dropped: list[dict[str, Any]] = []
+    duplicates = table.exact_duplicates()
+    if duplicates:
+        dropped += [
+            {
+                "file": export.file.name,
+                "row": table.file_rows[i],
+                "reason": f"exact duplicate of {table.row_word} {table.file_rows[j]}",
+            }
+            for i, j in duplicates.items()
+        ]
+        log.warning(
+            "%s: %d exact double submission(s) dropped (every column equal to an earlier %s; "
+            "listed in dropped_rows.csv)",
+            export.file.name,
+            len(duplicates),
+            table.row_word,
+        )
+        table = table.without_rows(list(duplicates))
     n = table.rows_read
     ids = _respondent_ids(table, meta.get("respondent_id"))
-    weight = _weights(table, meta["weight"], export.decimal) if "weight" in meta else np.ones(n)
+    weight = _weights(table, meta["weight"], export, codebook) if "weight" in meta else np.ones(n)
     muni = np.full(n, None, dtype=object)
     region = np.full(n, None, dtype=object)
+    stale = 0
     if "municipality" in meta:
-        muni, region = munis.map_column(table, meta["municipality"], export.round)
+        muni, region, stale = munis.map_column_counted(table, meta["municipality"], export.round)
     if "region" in meta:
         fallback = map_regions(table, meta["region"], reference)
         region = np.where(pd.isna(region), fallback, region)
@@ -192,26 +212,31 @@ def read_one(
     )
 
     items = list(export.items)
-    _check_header_is_not_data(table, export, codebook)
+    check_header_is_not_data(table, export, codebook)
+    check_header_texts(table, export, codebook)
+    check_value_labels(table, export, codebook)
     codes = np.full((n, len(items)), np.nan)
     status = np.zeros((n, len(items)), dtype=np.int8)
     declared: Counter[str] = Counter()
     for k, item_id in enumerate(items):
         ref = export.items[item_id]
         scale = codebook.scales[codebook.items[item_id].scale]
-        reader = ScaleReader(scale, export.language, export.recode)
+        reader = ScaleReader(scale, export.language, export.recode_for(item_id, scale.id))
         results, inverse = map_unique(table.data[ref], reader.classify)
         for j, res in enumerate(results):
             if res is None:
                 row = int(np.flatnonzero(inverse == j)[0])
                 value = table.data[ref].iloc[row]
                 known = ", ".join(str(c) for c in [*scale.codes, *scale.dont_know])
+                label = value_label(table, ref, value)
+                hint = dont_know_hint(value, scale, export, label, codebook)
                 raise UserError(
                     table.path,
                     table.place(ref, row),
-                    f"{code_text(value)!r} is not on the scale '{scale.id}' of item {item_id} "
-                    f"(codes {known} or their {export.language} labels)",
-                    f"fix the value, or declare it under scales.{scale.id}.missing in "
+                    f"{quote(code_text(value))} is not on the scale '{scale.id}' of item "
+                    f"{item_id} (codes {known} or their {export.language} labels)",
+                    hint
+                    or f"fix the value, or declare it under scales.{scale.id}.missing in "
                     f"{codebook.path.name}",
                 )
         codes[:, k] = np.array([r[0] for r in results], dtype=float)[inverse]
@@ -220,12 +245,14 @@ def read_one(
         if n_declared:
             declared[item_id] += n_declared
 
-    no_region = pd.isna(region)
-    no_group = pd.isna(group) & ~no_region
-    keep = ~(no_region | no_group)
-    dropped = [
+    no_answers = (status == STATUSES.index(STATUS_MISSING)).all(axis=1)
+    no_region = pd.isna(region) & ~no_answers
+    no_group = pd.isna(group) & ~no_region & ~no_answers
+    keep = ~(no_region | no_group | no_answers)
+    dropped += [
         {"file": export.file.name, "row": table.file_rows[i], "reason": reason}
         for mask, reason in (
+            (no_answers, REASON_NO_ANSWERS),
             (no_region, "no municipality or region"),
             (no_group, "no respondent group"),
         )
@@ -240,6 +267,10 @@ def read_one(
             "region_code": region[keep],
             "group_code": group[keep],
             "weight": weight[keep],
+            # for messages only (never written): where each respondent is in the file
+            "place": [
+                f"{table.row_word} {r}" for r, k in zip(table.file_rows, keep, strict=True) if k
+            ],
         }
     )
     kept_personal = None
@@ -255,11 +286,12 @@ def read_one(
         codes[keep],
         status[keep],
         items,
-        n,
+        rows_read,
         table.blank_rows,
         dropped,
         declared,
         kept_personal,
+        stale,
     )
 
 
@@ -278,8 +310,10 @@ def ingest_survey(
     salt: str,
     population: pd.DataFrame | None = None,
     keep_personal: bool = False,
+    max_weight_share: float = DEFAULT_MAX_WEIGHT_SHARE,
 ) -> IngestResult:
     munis = Municipalities(reference, classification_year)
+    check_distinct_files(codebook)
     results = []
     for export in codebook.exports:
         res = read_one(export, codebook, reference, munis, salt, keep_personal)
@@ -293,11 +327,14 @@ def ingest_survey(
         )
         results.append(res)
     _check_rounds_unique(results)
+    weights = respondent_weights(results)
+    check_weights(weights, max_weight_share)
     responses = _long_table(codebook.survey, results)
     dropped = pd.DataFrame(
         [d for r in results for d in r.dropped], columns=["file", "row", "reason"]
     )
     metrics = ingest_metrics(codebook, results, responses, dropped, population)
+    metrics["weights_by_round"] = round_weight_metrics(weights)
     personal = None
     if keep_personal:
         frames = [r.personal for r in results if r.personal is not None]
@@ -344,77 +381,3 @@ def _long_table(survey: str, results: list[ExportResult]) -> pd.DataFrame:
     df["respondent_id"] = df["respondent_id"].astype("string")
     df["status"] = pd.Categorical(df["status"], categories=STATUSES)
     return df[RESPONSE_COLUMNS]
-
-
-def ingest_metrics(
-    codebook: Codebook,
-    results: list[ExportResult],
-    responses: pd.DataFrame,
-    dropped: pd.DataFrame,
-    population: pd.DataFrame | None,
-) -> dict[str, Any]:
-    resp = responses.drop_duplicates(["round", "respondent_id"])
-    by_round = resp.groupby("round").size()
-    metrics: dict[str, Any] = {
-        "survey": codebook.survey,
-        "respondents": len(resp),
-        "respondents_by_round": {str(k): int(v) for k, v in by_round.items()},
-        "respondents_by_round_region": _nested(resp, "region_code"),
-        "respondents_by_round_group": _nested(resp, "group_code"),
-        "files": {
-            r.export.file.name: {
-                "round": r.export.round,
-                "language": r.export.language,
-                "rows_read": r.rows_read,
-                "blank_rows_skipped": r.blank_rows,
-                "respondents": len(r.respondents),
-                "rows_dropped": len(r.dropped),
-                "declared_missing_values": int(sum(r.declared_missing.values())),
-            }
-            for r in results
-        },
-        "rows_dropped": len(dropped),
-        "rows_dropped_by_reason": {
-            str(k): int(v) for k, v in dropped["reason"].value_counts().items()
-        },
-    }
-    if population is not None and not population.empty:
-        pop = population.groupby("round")["N"].sum()
-        metrics["response_share_by_round"] = {
-            str(k): round(float(by_round[k]) / float(pop[k]) * 100, 2)
-            for k in by_round.index
-            if k in pop.index
-        }
-    counts = (
-        responses.groupby(["round", "item", "status"], observed=True).size().unstack(fill_value=0)
-    )
-    for s in STATUSES:
-        if s not in counts:
-            counts[s] = 0
-    total = counts[STATUSES].sum(axis=1)
-    answered = counts[STATUS_VALID] + counts[STATUS_DK]
-    dk = (counts[STATUS_DK] / answered.where(answered > 0)).fillna(0.0) * 100
-    miss = counts[STATUS_MISSING] / total * 100
-    items: dict[str, dict[str, Any]] = {}
-    for (rnd, item), _ in counts.iterrows():
-        items.setdefault(str(rnd), {})[str(item)] = {
-            "dont_know_share": round(float(dk[(rnd, item)]), 2),
-            "missing_share": round(float(miss[(rnd, item)]), 2),
-        }
-    metrics["items"] = items
-    metrics["dont_know_share_mean_by_round"] = {
-        str(r): round(float(dk.xs(r, level="round").mean()), 2)
-        for r in counts.index.get_level_values("round").unique()
-    }
-    metrics["missing_share_mean_by_round"] = {
-        str(r): round(float(miss.xs(r, level="round").mean()), 2)
-        for r in counts.index.get_level_values("round").unique()
-    }
-    return metrics
-
-
-def _nested(resp: pd.DataFrame, col: str) -> dict[str, dict[str, int]]:
-    out: dict[str, dict[str, int]] = {}
-    for (rnd, key), n in resp.groupby(["round", col]).size().items():
-        out.setdefault(str(rnd), {})[str(key)] = int(n)
-    return out

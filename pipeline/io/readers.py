@@ -7,17 +7,19 @@ memory past the read. Problems become :class:`~pipeline.errors.UserError` naming
 
 from __future__ import annotations
 
-import csv
-import io
+import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from pipeline.errors import UserError
+from pipeline.errors import UserError, quote
+from pipeline.io.textfiles import csv_rows, decode_text, short_error, xlsx_rows
+
+__all__ = ["ColumnRef", "RawTable", "decode_text", "fold", "read_export"]
 
 ColumnRef = str | int
 _WS = re.compile(r"\s+")
@@ -43,10 +45,36 @@ class RawTable:
     value_labels: dict[ColumnRef, dict[Any, str]] = field(default_factory=dict)
     blank_rows: int = 0
     header_cells: dict[ColumnRef, list[Any]] = field(default_factory=dict)  # web exports
+    # per data row, a digest of *all* its cells (mapped or not), to find double submissions
+    # without keeping the unmapped (personal) columns in memory
+    row_digests: list[bytes] = field(default_factory=list)
+    sheet: str | None = None  # .xlsx: the sheet that was read
+    separator: str | None = None  # .csv: the separator used
 
     @property
     def rows_read(self) -> int:
         return len(self.data)
+
+    def exact_duplicates(self) -> dict[int, int]:
+        """row index -> index of the earlier row it repeats cell for cell."""
+        first: dict[bytes, int] = {}
+        out: dict[int, int] = {}
+        for i, d in enumerate(self.row_digests):
+            j = first.setdefault(d, i)
+            if j != i:
+                out[i] = j
+        return out
+
+    def without_rows(self, rows: Sequence[int]) -> RawTable:
+        """A copy without the given row indices (positions in ``data``)."""
+        drop = set(rows)
+        keep = [i for i in range(self.rows_read) if i not in drop]
+        return replace(
+            self,
+            data=self.data.iloc[keep].reset_index(drop=True),
+            file_rows=[self.file_rows[i] for i in keep],
+            row_digests=[self.row_digests[i] for i in keep] if self.row_digests else [],
+        )
 
     def place(self, ref: ColumnRef | None, row_index: int | None = None) -> str:
         where = f"{self.col_word} {self.names[ref]}" if ref is not None else ""
@@ -79,13 +107,18 @@ def read_export(
         )
     suffix = path.suffix.lower()
     if suffix in (".sav", ".zsav"):
-        return read_sav(path, refs)
+        return read_sav(path, refs, encoding)
     if suffix in (".xlsx", ".xlsm"):
-        rows, formulas = _xlsx_rows(path, sheet)
-        return _web_table(path, rows, refs, header_rows, formulas)
+        rows, formulas, title = xlsx_rows(path, sheet)
+        table = _web_table(path, rows, refs, header_rows, formulas, f"sheet {title!r} was read")
+        table.sheet = title
+        return table
     if suffix in (".csv", ".txt", ".tsv"):
         text = decode_text(path, encoding)
-        return _web_table(path, _csv_rows(path, text, separator), refs, header_rows, set())
+        rows, how = csv_rows(path, text, separator)
+        table = _web_table(path, rows, refs, header_rows, set(), how, csv_fields=True)
+        table.separator = how
+        return table
     raise UserError(
         path, "", f"unsupported file type '{suffix}'", "export as .sav, .zsav, .xlsx or .csv"
     )
@@ -94,16 +127,21 @@ def read_export(
 # --------------------------------------------------------------------------- SPSS
 
 
-def read_sav(path: Path, refs: Sequence[ColumnRef]) -> RawTable:
+def read_sav(path: Path, refs: Sequence[ColumnRef], encoding: str = "auto") -> RawTable:
+    """Read the mapped variables of an SPSS file. ``encoding`` (codebook key) overrides the
+    code page the file declares, for legacy files whose labels read as mojibake."""
     import pyreadstat
 
+    read_kw: dict[str, Any] = {"user_missing": True, "apply_value_formats": False}
+    if encoding != "auto":
+        read_kw["encoding"] = encoding
     try:
-        _, meta = pyreadstat.read_sav(str(path), metadataonly=True, user_missing=True)
+        _, meta = pyreadstat.read_sav(str(path), metadataonly=True, **read_kw)
     except Exception as exc:  # pyreadstat raises several types for broken files
         raise UserError(
             path,
             "",
-            f"cannot be read as an SPSS file ({_short(exc)})",
+            f"cannot be read as an SPSS file ({short_error(exc)})",
             "re-export it from SPSS or the survey tool",
         ) from None
     columns = list(meta.column_names)
@@ -130,14 +168,12 @@ def read_sav(path: Path, refs: Sequence[ColumnRef]) -> RawTable:
             )
     usecols = sorted(set(wanted.values()), key=columns.index)
     try:
-        df, meta = pyreadstat.read_sav(
-            str(path), usecols=usecols, user_missing=True, apply_value_formats=False
-        )
+        df, meta = pyreadstat.read_sav(str(path), usecols=usecols, **read_kw)
     except Exception as exc:
         raise UserError(
             path,
             "",
-            f"cannot be read as an SPSS file ({_short(exc)})",
+            f"cannot be read as an SPSS file ({short_error(exc)})",
             "the file may be truncated: re-export it",
         ) from None
     if len(df) == 0:
@@ -149,123 +185,36 @@ def read_sav(path: Path, refs: Sequence[ColumnRef]) -> RawTable:
         )
     data = pd.DataFrame({ref: df[var].to_numpy() for ref, var in wanted.items()})
     labels = {ref: dict(meta.variable_value_labels.get(var, {})) for ref, var in wanted.items()}
-    return RawTable(path, data, dict(wanted), list(range(1, len(df) + 1)), "case", labels)
+    table = RawTable(path, data, dict(wanted), list(range(1, len(df) + 1)), "case", labels)
+    table.row_digests = _sav_digests(path, read_kw)
+    return table
 
 
-def _short(exc: Exception) -> str:
-    text = " ".join(str(exc).split())
-    return text[:200] if text else type(exc).__name__
+def _sav_digests(path: Path, read_kw: dict[str, Any]) -> list[bytes]:
+    """Digests of every case over all variables, read in chunks so that the unmapped columns
+    are never held whole in memory."""
+    import pyreadstat
+
+    out: list[bytes] = []
+    for chunk, _ in pyreadstat.read_file_in_chunks(
+        pyreadstat.read_sav, str(path), chunksize=20000, **read_kw
+    ):
+        out.extend(row_digest(r) for r in chunk.itertuples(index=False, name=None))
+    return out
 
 
-# --------------------------------------------------------------------------- text files
+def row_digest(values: Sequence[Any]) -> bytes:
+    """A digest of one row's cells; blank cells and trailing blanks do not count."""
+    cells = [_digest_text(v) for v in values]
+    while cells and not cells[-1]:
+        cells.pop()
+    return hashlib.blake2b("\x1f".join(cells).encode("utf-8"), digest_size=16).digest()
 
 
-def decode_text(path: Path, encoding: str = "auto") -> str:
-    """Decode a text export: UTF-8 (with or without BOM), else cp1252; or as declared."""
-    raw = path.read_bytes()
-    if not raw.strip():
-        raise UserError(path, "", "the file is empty", "check that the right file was exported")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
-        raise UserError(
-            path,
-            "",
-            "is in UTF-16 or another unsupported encoding",
-            "save it as UTF-8 CSV (or set encoding in codebook.yaml)",
-        )
-    candidates = ["utf-8-sig", "cp1252"] if encoding == "auto" else [encoding]
-    last: UnicodeDecodeError | None = None
-    for enc in candidates:
-        try:
-            return raw.decode(enc)
-        except LookupError:
-            raise UserError(
-                path, "", f"unknown encoding '{enc}' in codebook.yaml", "use auto, utf-8 or cp1252"
-            ) from None
-        except UnicodeDecodeError as exc:
-            last = exc
-    assert last is not None
-    line = raw[: last.start].count(b"\n") + 1
-    tried = " or ".join(candidates)
-    raise UserError(
-        path,
-        f"line {line}",
-        f"is not valid {tried} text (byte 0x{raw[last.start]:02x})",
-        "save the file as UTF-8 CSV",
-    ) from None
-
-
-def sniff_separator(text: str) -> str:
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
-    counts = {sep: _count_outside_quotes(first, sep) for sep in (";", ",", "\t")}
-    return max(counts, key=lambda s: (counts[s], s == ";"))
-
-
-def _count_outside_quotes(line: str, sep: str) -> int:
-    n, quoted = 0, False
-    for ch in line:
-        if ch == '"':
-            quoted = not quoted
-        elif ch == sep and not quoted:
-            n += 1
-    return n
-
-
-def _csv_rows(path: Path, text: str, separator: str | None) -> list[list[Any]]:
-    sep = separator or sniff_separator(text)
-    try:
-        rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=sep))
-    except csv.Error as exc:
-        raise UserError(path, "", f"is not a readable CSV file ({exc})", "re-export it") from None
-    return rows
-
-
-def _xlsx_rows(path: Path, sheet: str | None) -> tuple[list[list[Any]], set[tuple[int, int]]]:
-    """Cell values of the sheet, and the (row, column) of formulas that have no stored value.
-
-    Values are read with ``data_only=True`` (the values Excel stored); a formula whose value was
-    never stored (a file written by a script, never opened in Excel) reads as empty, so those
-    cells are located in a second pass and reported if the codebook maps them."""
-    import openpyxl
-
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:
-        raise UserError(
-            path,
-            "",
-            f"cannot be read as an Excel workbook ({_short(exc)})",
-            "re-export it as .xlsx",
-        ) from None
-    try:
-        if sheet is not None:
-            if sheet not in wb.sheetnames:
-                raise UserError(
-                    path,
-                    f"sheet {sheet!r}",
-                    "not found",
-                    f"use one of {wb.sheetnames} in codebook.yaml",
-                )
-            ws = wb[sheet]
-        else:
-            visible = [w for w in wb.worksheets if w.sheet_state == "visible"]
-            if not visible:
-                raise UserError(path, "", "has no visible sheet", "name the sheet in codebook.yaml")
-            ws = visible[0]
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
-        title = ws.title
-    finally:
-        wb.close()
-    formulas: set[tuple[int, int]] = set()
-    if any(v is None for r in rows for v in r):
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
-        try:
-            for i, r in enumerate(wb[title].iter_rows(values_only=True)):
-                for j, v in enumerate(r):
-                    if isinstance(v, str) and v.startswith("=") and rows[i][j] is None:
-                        formulas.add((i, j))
-        finally:
-            wb.close()
-    return rows, formulas
+def _digest_text(value: Any) -> str:
+    if _is_blank(value):
+        return ""
+    return str(value).strip()
 
 
 def _is_blank(value: Any) -> bool:
@@ -282,7 +231,11 @@ def _web_table(
     refs: Sequence[ColumnRef],
     header_rows: int,
     formulas: set[tuple[int, int]],
+    source: str = "",
+    csv_fields: bool = False,
 ) -> RawTable:
+    """``source`` says how the file was read (sheet, separator), for messages whose real cause
+    may be there; ``csv_fields`` checks that no data row has more fields than the header."""
     # Leading completely blank rows are skipped (some tools write one); the header follows.
     lead = 0
     while lead < len(rows) and all(_is_blank(v) for v in rows[lead]):
@@ -292,7 +245,8 @@ def _web_table(
         raise UserError(
             path,
             "",
-            f"has fewer than the {header_rows} header row(s) the codebook declares",
+            f"has fewer than the {header_rows} header row(s) the codebook declares"
+            + (f" ({source})" if source else ""),
             "check header_rows in codebook.yaml",
         )
     width = max(len(r) for r in rows)
@@ -308,8 +262,12 @@ def _web_table(
                 raise UserError(
                     path,
                     f"column {ref}",
-                    f"the file has only {width} columns",
-                    "fix the position in codebook.yaml",
+                    f"the file has only {width} columns ({source})"
+                    if source
+                    else f"the file has only {width} columns",
+                    "fix the position in codebook.yaml, or the sheet or separator"
+                    if source
+                    else "fix the position in codebook.yaml",
                 )
             positions[ref] = ref - 1
             continue
@@ -317,8 +275,8 @@ def _web_table(
         if not hits:
             raise UserError(
                 path,
-                f"column '{ref}'",
-                "not found in the header",
+                f"column {quote(ref)}",
+                f"not found in the header ({source})" if source else "not found in the header",
                 "fix the name in codebook.yaml, or map the column by its position",
             )
         if len(hits) > 1:
@@ -329,6 +287,8 @@ def _web_table(
                 "map the column by its 1-based position in codebook.yaml",
             )
         positions[ref] = hits[0]
+    if csv_fields:
+        _check_field_counts(path, headers, body, first_row)
     keep_idx: list[int] = []
     blank = 0
     for i, r in enumerate(body):
@@ -359,7 +319,40 @@ def _web_table(
     }
     file_rows = [first_row + i for i in keep_idx]
     header_cells = {ref: [h[j] for h in headers] for ref, j in positions.items()}
-    return RawTable(path, data, named, file_rows, blank_rows=blank, header_cells=header_cells)
+    return RawTable(
+        path,
+        data,
+        named,
+        file_rows,
+        blank_rows=blank,
+        header_cells=header_cells,
+        row_digests=[row_digest(body[i]) for i in keep_idx],
+    )
+
+
+def _check_field_counts(
+    path: Path, headers: list[list[Any]], body: list[list[Any]], first_row: int
+) -> None:
+    """A row with more (non-empty) fields than the header was split by a separator inside an
+    unquoted text: its cells would be read one column off."""
+    width = max(_used_width(h) for h in headers)
+    for i, r in enumerate(body):
+        used = _used_width(r)
+        if used > width:
+            raise UserError(
+                path,
+                f"row {first_row + i}",
+                f"has {used} fields but the header has {width}: a separator inside an "
+                "unquoted text (e.g. free text with ';') shifts the columns",
+                "quote the texts or remove the stray separator, and re-export the file",
+            )
+
+
+def _used_width(row: list[Any]) -> int:
+    n = len(row)
+    while n and _is_blank(row[n - 1]):
+        n -= 1
+    return n
 
 
 def _cell_name(i: int, j: int) -> str:
