@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -75,7 +75,9 @@ class Export:
     respondent_id: ColumnRef | None = None
     weight: ColumnRef | None = None
     group_codes: dict[str, str] | None = None
-    recode: dict[int, int] | None = None
+    recode: dict[int, int] | None = None  # export-wide: the file's code -> codebook code
+    recode_scales: dict[str, dict[int, int]] = field(default_factory=dict)  # by scale id
+    recode_items: dict[str, dict[int, int]] = field(default_factory=dict)  # by item id
     personal: tuple[ColumnRef, ...] = ()
     header_rows: int = 1
     sheet: str | None = None
@@ -86,6 +88,15 @@ class Export:
     @property
     def where(self) -> str:
         return f"exports[{self.index}]"
+
+    def recode_for(self, item_id: str, scale_id: str) -> dict[int, int]:
+        """The code mapping for one item: the item's own codes override its scale's, which
+        override the export-wide ones."""
+        return {
+            **(self.recode or {}),
+            **self.recode_scales.get(scale_id, {}),
+            **self.recode_items.get(item_id, {}),
+        }
 
 
 @dataclass(frozen=True)
@@ -152,7 +163,7 @@ def load_codebook(path: Path) -> Codebook:
     themes = {str(k): _text_value(v, top, f"themes.{k}") for k, v in _mapping(top, "themes")}
     groups = {str(k): _text_value(v, top, f"groups.{k}") for k, v in _mapping(top, "groups", True)}
     items = _items(top.section("items", required=True), scales, themes)
-    exports = _exports(top, path.parent, items, groups)
+    exports = _exports(top, path.parent, items, groups, scales)
     top.finish()
     return Codebook(path, survey, title, source, scales, themes, groups, items, exports)
 
@@ -299,7 +310,11 @@ def _ref(sec: Section, key: str, required: bool = False) -> ColumnRef | None:
 
 
 def _exports(
-    top: Section, folder: Path, items: dict[str, Item], groups: dict[str, Text]
+    top: Section,
+    folder: Path,
+    items: dict[str, Item],
+    groups: dict[str, Text],
+    scales: dict[str, Scale],
 ) -> tuple[Export, ...]:
     raw = top.get("exports", list)
     if not raw:
@@ -326,6 +341,7 @@ def _exports(
                 )
             mapped[str(iid)] = _ref(isec, str(iid), required=True)  # type: ignore[assignment]
         isec.finish()
+        _check_distinct_columns(isec, mapped)
         if not mapped:
             raise UserError(s.file, s.key_path("items"), "maps no items", "map at least one")
         gc = s.get("group_codes", dict, None)
@@ -340,14 +356,7 @@ def _exports(
                         f"maps to unknown group {v!r}",
                         f"use one of {sorted(groups)}",
                     )
-        rc = s.get("recode", dict, None)
-        recode = None
-        if rc is not None:
-            if not all(isinstance(k, int) and isinstance(v, int) for k, v in rc.items()):
-                raise UserError(
-                    s.file, s.key_path("recode"), "must map whole-number codes to codes"
-                )
-            recode = {int(k): int(v) for k, v in rc.items()}
+        recode, recode_scales, recode_items = _recode(s, items, scales)
         personal = s.get("personal", list, [])
         header_rows = s.get("header_rows", int, 1)
         if header_rows not in (1, 2):
@@ -369,6 +378,8 @@ def _exports(
             weight=_ref(s, "weight"),
             group_codes=group_codes,
             recode=recode,
+            recode_scales=recode_scales,
+            recode_items=recode_items,
             personal=tuple(personal),
             header_rows=header_rows,
             sheet=s.get("sheet", str, None),
@@ -390,3 +401,85 @@ def _exports(
     if dup is not None:
         raise UserError(top.file, "exports", f"{dup.name} is listed twice", "list each file once")
     return tuple(out)
+
+
+def _code_map(sec: Section, key: str, value: Any) -> dict[int, int]:
+    if not isinstance(value, dict) or not value:
+        raise UserError(
+            sec.file,
+            sec.key_path(key),
+            "must map the file's whole-number codes to codebook codes",
+            "e.g. {1: 5, 2: 4, 4: 2, 5: 1}",
+        )
+    for k, v in value.items():
+        for c in (k, v):
+            if isinstance(c, bool) or not isinstance(c, int):
+                raise UserError(
+                    sec.file,
+                    sec.key_path(f"{key}.{k}"),
+                    f"{c!r} is not a whole-number code",
+                    "recode maps the file's codes to codebook codes, e.g. {99: 9}",
+                )
+    return {int(k): int(v) for k, v in value.items()}
+
+
+def _recode(
+    s: Section, items: dict[str, Item], scales: dict[str, Scale]
+) -> tuple[dict[int, int] | None, dict[str, dict[int, int]], dict[str, dict[int, int]]]:
+    """``recode`` of an export: whole-number keys recode every item; a scale id or item id
+    key holds a code mapping for the items of that scale or for that item only."""
+    rc = s.get("recode", dict, None)
+    if rc is None:
+        return None, {}, {}
+    overall: dict[int, int] = {}
+    by_scale: dict[str, dict[int, int]] = {}
+    by_item: dict[str, dict[int, int]] = {}
+    where = s.key_path("recode")
+    sec = Section(rc, s.file, where)
+    for key, value in rc.items():
+        if isinstance(key, int) and not isinstance(key, bool):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise UserError(
+                    s.file,
+                    sec.key_path(str(key)),
+                    f"{value!r} is not a whole-number code",
+                    "recode maps the file's codes to codebook codes, e.g. {99: 9}",
+                )
+            overall[key] = value
+            continue
+        name = str(key)
+        if name in scales and name in items:
+            raise UserError(
+                s.file,
+                sec.key_path(name),
+                "is both a scale id and an item id",
+                "rename the scale or the item so that recode is unambiguous",
+            )
+        if name in scales:
+            by_scale[name] = _code_map(sec, name, value)
+        elif name in items:
+            by_item[name] = _code_map(sec, name, value)
+        else:
+            raise UserError(
+                s.file,
+                sec.key_path(name),
+                "is neither a code, a scale id nor an item id",
+                f"use a whole-number code (all items), a scale ({', '.join(sorted(scales))}) "
+                "or an item id",
+            )
+    return overall or None, by_scale, by_item
+
+
+def _check_distinct_columns(sec: Section, mapped: dict[str, ColumnRef]) -> None:
+    """Two items read from one column would silently get the same answers."""
+    seen: dict[str, str] = {}
+    for item_id, ref in mapped.items():
+        key = str(ref).casefold().strip() if isinstance(ref, str) else f"#{ref}"
+        if key in seen:
+            raise UserError(
+                sec.file,
+                sec.key_path(item_id),
+                f"maps the same column ({ref!r}) as {seen[key]}",
+                "each item needs its own column; check the positions or names",
+            )
+        seen[key] = item_id

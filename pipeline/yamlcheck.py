@@ -15,20 +15,67 @@ from pipeline.errors import UserError
 _MISSING = object()
 
 
+class DuplicateKeyError(yaml.YAMLError):
+    def __init__(self, key: Any, first: yaml.Mark, again: yaml.Mark) -> None:
+        super().__init__(f"duplicate key {key!r}")
+        self.key, self.first, self.again = key, first, again
+
+
+class StrictLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that a key repeated in one mapping is an error: PyYAML
+    keeps the last value silently (an item would get another item's column). Merge keys
+    (``<<: *base``) may still be overridden, as YAML intends."""
+
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[Any, Any]:
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[Any, yaml.Mark] = {}
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    first = seen.get(key)
+                except TypeError:  # unhashable key: the base class reports it
+                    continue
+                if first is not None:
+                    raise DuplicateKeyError(key, first, key_node.start_mark)
+                seen[key] = key_node.start_mark
+        return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
+
+
 def load_yaml(path: Path, what: str) -> Any:
-    """Read a YAML file, turning I/O and syntax problems into a UserError."""
+    """Read a YAML file (UTF-8, no repeated keys), turning I/O, encoding and syntax problems
+    into a UserError."""
     if not path.is_file():
         raise UserError(path, "", f"{what} not found", "create it or pass its path")
     try:
-        with path.open("rb") as fh:
-            return yaml.safe_load(fh)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UserError(path, "", f"cannot be read: {exc}", "check the file") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise UserError(
+            path,
+            f"line {line}",
+            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}; saved as Latin-1 or cp1252?)",
+            "save it as UTF-8 in your editor",
+        ) from None
+    try:
+        return yaml.load(text, Loader=StrictLoader)  # StrictLoader is a SafeLoader
+    except DuplicateKeyError as exc:
+        raise UserError(
+            path,
+            f"line {exc.again.line + 1}",
+            f"key {exc.key!r} appears twice in one mapping (first on line {exc.first.line + 1})",
+            "remove or rename one of them; YAML would silently keep only the last",
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise UserError(path, where, f"is not valid YAML: {problem}", "fix the syntax") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(path, "", f"cannot be read: {exc}", "check the file") from None
 
 
 class Section:

@@ -13,7 +13,7 @@ import pyreadstat
 import pytest
 import yaml
 from bad_input_runner import run_case
-from minidata import ROWS_2012, ROWS_2017, make_raw, write_csv, write_sav
+from minidata import RATING_FI, ROWS_2012, ROWS_2017, make_raw, write_csv, write_sav
 
 HERE = Path(__file__).parent / "bad_inputs"
 ALL_CASES = yaml.safe_load((HERE / "cases.yaml").read_text(encoding="utf-8"))
@@ -41,10 +41,27 @@ def _encoding(path: Path) -> str:
     return "utf-8"
 
 
+def _relabel_sav(path: Path, labels: dict[str, dict[int, str]]) -> None:
+    """Rewrite a .sav with other value labels for some variables (data unchanged)."""
+    df, meta = pyreadstat.read_sav(str(path), user_missing=True)
+    pyreadstat.write_sav(
+        df,
+        str(path),
+        column_labels=dict(zip(meta.column_names, meta.column_labels, strict=True)),
+        variable_value_labels={**meta.variable_value_labels, **labels},
+        missing_ranges=meta.missing_ranges,
+    )
+
+
 def apply(root: Path, op: dict[str, Any]) -> None:
     ((name, arg),) = op.items()
     if name == "copy":
         shutil.copy(HERE / arg["from"], root / arg["to"])
+    elif name == "duplicate":  # a copy of a file of the case root under another name
+        shutil.copy(root / arg["from"], root / arg["to"])
+    elif name == "write_bytes":  # a text file re-encoded, e.g. a codebook saved as cp1252
+        p = root / arg["path"]
+        p.write_bytes(p.read_text(encoding="utf-8").encode(arg["encoding"]))
     elif name == "delete":
         (root / arg).unlink()
     elif name == "truncate":
@@ -59,6 +76,21 @@ def apply(root: Path, op: dict[str, Any]) -> None:
         p.write_text(text.replace(arg["old"], arg["new"]), encoding=encoding, newline="")
     elif name == "sav_row":
         write_sav(root / SAV, _changed(ROWS_2012, SAV_FIELDS, arg["row"], arg["set"]))
+    elif name == "sav_append_copy":
+        write_sav(root / SAV, [*ROWS_2012, ROWS_2012[arg]])
+    elif name == "csv_append_copy":  # I, or {row: I, set: {field: value}} for the copy
+        row, values = (arg, {}) if isinstance(arg, int) else (arg["row"], arg["set"])
+        copy = _changed(ROWS_2017, CSV_FIELDS, row, values)[row]
+        write_csv(root / CSV, [*ROWS_2017, copy])
+    elif name == "sav_reversed":
+        # an older round's coding: 1 = "Erittäin hyvä" ... 5 = "Erittäin huono", labelled so
+        rows = [
+            tuple(6 - v if k == 4 and v in (1, 2, 3, 4, 5) else v for k, v in enumerate(r))
+            for r in ROWS_2012
+        ]
+        labels = {6 - c if c <= 5 else c: t for c, t in RATING_FI.items()}
+        write_sav(root / SAV, rows)
+        _relabel_sav(root / SAV, {"q1": labels})
     elif name == "csv_row":
         write_csv(root / CSV, _changed(ROWS_2017, CSV_FIELDS, arg["row"], arg["set"]))
     elif name == "csv_bytes":

@@ -17,13 +17,15 @@ import numpy as np
 import pandas as pd
 
 from pipeline.codebook import Codebook, Export
-from pipeline.errors import UserError
+from pipeline.errors import UserError, quote
+from pipeline.ingest.checks import check_distinct_files, check_value_labels, dont_know_hint
 from pipeline.ingest.harmonise import Municipalities, map_groups, map_regions
 from pipeline.ingest.values import (
     STATUS_DK,
     STATUS_MISSING,
     STATUS_VALID,
     ScaleReader,
+    as_code,
     as_number,
     code_text,
     is_blank,
@@ -47,6 +49,8 @@ RESPONSE_COLUMNS = [
     "status",
 ]
 STATUSES = [STATUS_VALID, STATUS_DK, STATUS_MISSING]
+REASON_NO_ANSWERS = "no answer to any item"
+REASON_DUPLICATE = "exact duplicate of"
 
 
 @dataclass
@@ -61,6 +65,7 @@ class ExportResult:
     dropped: list[dict[str, Any]] = field(default_factory=list)
     declared_missing: Counter[str] = field(default_factory=Counter)
     personal: pd.DataFrame | None = None  # only with ingest.keep_personal
+    stale_municipality_codes: int = 0  # cells whose municipality had merged before the round
 
 
 def pseudonymise(ids: list[str], salt: str, context: str) -> list[str]:
@@ -125,6 +130,15 @@ def _respondent_ids(table: RawTable, ref: ColumnRef | None) -> list[str]:
     return ids
 
 
+def _value_label(table: RawTable, ref: ColumnRef, value: Any) -> str | None:
+    labels = table.value_labels.get(ref) or {}
+    code = as_code(value)
+    for raw, label in labels.items():
+        if as_code(raw) == code and code is not None:
+            return str(label)
+    return None
+
+
 def _check_header_is_not_data(table: RawTable, export: Export, codebook: Codebook) -> None:
     """A web export whose header rows are missing has answers where the header should be:
     reading it would silently turn respondents into headers."""
@@ -135,7 +149,8 @@ def _check_header_is_not_data(table: RawTable, export: Export, codebook: Codeboo
         for item_id, ref in export.items.items():
             scale = codebook.scales[codebook.items[item_id].scale]
             cell = table.header_cells[ref][row]
-            res = ScaleReader(scale, export.language, export.recode).classify(cell)
+            recode = export.recode_for(item_id, scale.id)
+            res = ScaleReader(scale, export.language, recode).classify(cell)
             hits += res is not None and res[1] != STATUS_MISSING
         if hits > len(export.items) / 2:
             raise UserError(
@@ -172,13 +187,34 @@ def read_one(
         separator=export.separator,
         encoding=export.encoding,
     )
+    rows_read = table.rows_read
+    dropped: list[dict[str, Any]] = []
+    duplicates = table.exact_duplicates()
+    if duplicates:
+        dropped += [
+            {
+                "file": export.file.name,
+                "row": table.file_rows[i],
+                "reason": f"exact duplicate of {table.row_word} {table.file_rows[j]}",
+            }
+            for i, j in duplicates.items()
+        ]
+        log.warning(
+            "%s: %d exact double submission(s) dropped (every column equal to an earlier %s; "
+            "listed in dropped_rows.csv)",
+            export.file.name,
+            len(duplicates),
+            table.row_word,
+        )
+        table = table.without_rows(list(duplicates))
     n = table.rows_read
     ids = _respondent_ids(table, meta.get("respondent_id"))
     weight = _weights(table, meta["weight"], export.decimal) if "weight" in meta else np.ones(n)
     muni = np.full(n, None, dtype=object)
     region = np.full(n, None, dtype=object)
+    stale = 0
     if "municipality" in meta:
-        muni, region = munis.map_column(table, meta["municipality"], export.round)
+        muni, region, stale = munis.map_column_counted(table, meta["municipality"], export.round)
     if "region" in meta:
         fallback = map_regions(table, meta["region"], reference)
         region = np.where(pd.isna(region), fallback, region)
@@ -193,25 +229,29 @@ def read_one(
 
     items = list(export.items)
     _check_header_is_not_data(table, export, codebook)
+    check_value_labels(table, export, codebook)
     codes = np.full((n, len(items)), np.nan)
     status = np.zeros((n, len(items)), dtype=np.int8)
     declared: Counter[str] = Counter()
     for k, item_id in enumerate(items):
         ref = export.items[item_id]
         scale = codebook.scales[codebook.items[item_id].scale]
-        reader = ScaleReader(scale, export.language, export.recode)
+        reader = ScaleReader(scale, export.language, export.recode_for(item_id, scale.id))
         results, inverse = map_unique(table.data[ref], reader.classify)
         for j, res in enumerate(results):
             if res is None:
                 row = int(np.flatnonzero(inverse == j)[0])
                 value = table.data[ref].iloc[row]
                 known = ", ".join(str(c) for c in [*scale.codes, *scale.dont_know])
+                label = _value_label(table, ref, value)
+                hint = dont_know_hint(value, scale, export, label, codebook)
                 raise UserError(
                     table.path,
                     table.place(ref, row),
-                    f"{code_text(value)!r} is not on the scale '{scale.id}' of item {item_id} "
-                    f"(codes {known} or their {export.language} labels)",
-                    f"fix the value, or declare it under scales.{scale.id}.missing in "
+                    f"{quote(code_text(value))} is not on the scale '{scale.id}' of item "
+                    f"{item_id} (codes {known} or their {export.language} labels)",
+                    hint
+                    or f"fix the value, or declare it under scales.{scale.id}.missing in "
                     f"{codebook.path.name}",
                 )
         codes[:, k] = np.array([r[0] for r in results], dtype=float)[inverse]
@@ -220,12 +260,14 @@ def read_one(
         if n_declared:
             declared[item_id] += n_declared
 
-    no_region = pd.isna(region)
-    no_group = pd.isna(group) & ~no_region
-    keep = ~(no_region | no_group)
-    dropped = [
+    no_answers = (status == STATUSES.index(STATUS_MISSING)).all(axis=1)
+    no_region = pd.isna(region) & ~no_answers
+    no_group = pd.isna(group) & ~no_region & ~no_answers
+    keep = ~(no_region | no_group | no_answers)
+    dropped += [
         {"file": export.file.name, "row": table.file_rows[i], "reason": reason}
         for mask, reason in (
+            (no_answers, REASON_NO_ANSWERS),
             (no_region, "no municipality or region"),
             (no_group, "no respondent group"),
         )
@@ -255,11 +297,12 @@ def read_one(
         codes[keep],
         status[keep],
         items,
-        n,
+        rows_read,
         table.blank_rows,
         dropped,
         declared,
         kept_personal,
+        stale,
     )
 
 
@@ -280,6 +323,7 @@ def ingest_survey(
     keep_personal: bool = False,
 ) -> IngestResult:
     munis = Municipalities(reference, classification_year)
+    check_distinct_files(codebook)
     results = []
     for export in codebook.exports:
         res = read_one(export, codebook, reference, munis, salt, keep_personal)
@@ -369,13 +413,23 @@ def ingest_metrics(
                 "blank_rows_skipped": r.blank_rows,
                 "respondents": len(r.respondents),
                 "rows_dropped": len(r.dropped),
+                "exact_duplicates_dropped": _count(r.dropped, REASON_DUPLICATE),
+                "no_answer_respondents_dropped": _count(r.dropped, REASON_NO_ANSWERS),
+                "stale_municipality_codes": r.stale_municipality_codes,
                 "declared_missing_values": int(sum(r.declared_missing.values())),
             }
             for r in results
         },
         "rows_dropped": len(dropped),
+        "exact_duplicates_dropped": sum(_count(r.dropped, REASON_DUPLICATE) for r in results),
+        "no_answer_respondents_dropped": sum(_count(r.dropped, REASON_NO_ANSWERS) for r in results),
+        "stale_municipality_codes": sum(r.stale_municipality_codes for r in results),
         "rows_dropped_by_reason": {
-            str(k): int(v) for k, v in dropped["reason"].value_counts().items()
+            str(k): int(v)
+            for k, v in dropped["reason"]
+            .str.replace(r"^exact duplicate of .*", "exact duplicate", regex=True)
+            .value_counts()
+            .items()
         },
     }
     if population is not None and not population.empty:
@@ -411,6 +465,10 @@ def ingest_metrics(
         for r in counts.index.get_level_values("round").unique()
     }
     return metrics
+
+
+def _count(dropped: list[dict[str, Any]], reason: str) -> int:
+    return sum(1 for d in dropped if str(d["reason"]).startswith(reason))
 
 
 def _nested(resp: pd.DataFrame, col: str) -> dict[str, dict[str, int]]:

@@ -3,18 +3,20 @@ respondent groups."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from pipeline.codebook import Text
-from pipeline.errors import UserError
+from pipeline.errors import UserError, quote
 from pipeline.ingest.values import as_code, code_text, is_blank, label_lookup, map_unique
 from pipeline.io.readers import ColumnRef, RawTable, fold
 from pipeline.io.reference import Reference
 
 MAX_MERGER_CHAIN = 50
+log = logging.getLogger(__name__)
 
 
 def _first_row(inverse: np.ndarray, j: int) -> int:
@@ -56,32 +58,64 @@ class Municipalities:
         hit = hit[hit["code"] == code]
         return None if hit.empty else str(hit["region_code"].iloc[0])
 
+    def successor_in(self, code: str, year: int) -> str | None:
+        """The municipality that ``code`` had merged into by ``year`` (following chains), if
+        mergers.csv says it merged away in or before that year; else None."""
+        seen = 0
+        while code in self._mergers and self._mergers[code][1] <= year:
+            code = self._mergers[code][0]
+            seen += 1
+            if seen > MAX_MERGER_CHAIN:
+                return None
+        return code if seen else None
+
     def map_column(
         self, table: RawTable, ref: ColumnRef, round_year: int
     ) -> tuple[np.ndarray, np.ndarray]:
         """(municipality codes, region codes) per row; None where the cell is blank."""
+        munis, regions, _ = self.map_column_counted(table, ref, round_year)
+        return munis, regions
+
+    def map_column_counted(
+        self, table: RawTable, ref: ColumnRef, round_year: int
+    ) -> tuple[np.ndarray, np.ndarray, int]:
+        """As :meth:`map_column`, plus the number of stale cells: municipalities that had
+        merged away before the round (an old code or name left in the survey tool), mapped to
+        their successor through mergers.csv with a warning."""
         valid = self.valid_in(round_year)
         codes_valid = set(valid["code"])
         names: dict[str, str] = {}
         for r in valid.itertuples(index=False):
             names.setdefault(fold(r.name_fi), r.code)
             names.setdefault(fold(r.name_sv), r.code)
+        old_names: dict[str, str] = {}
+        for r in self._periods.itertuples(index=False):
+            if r.code not in codes_valid:
+                old_names.setdefault(fold(r.name_fi), r.code)
+                old_names.setdefault(fold(r.name_sv), r.code)
 
-        def one(value: Any) -> tuple[str, str] | str | None:
+        def one(value: Any) -> tuple[str, str, bool] | str | None:
             if is_blank(value):
                 return None
             code_int = as_code(value)
             if code_int is not None:
                 code = f"{code_int:03d}"
             else:
-                code = names.get(fold(value), "")
+                code = names.get(fold(value)) or old_names.get(fold(value), "")
                 if not code:
                     return (
-                        f"municipality name {str(value).strip()!r} is not in "
+                        f"municipality name {quote(value)} is not in "
                         f"municipalities.csv for {round_year}"
                     )
+            stale = False
             if code not in codes_valid:
-                return f"municipality code {code} is not valid in {round_year} (municipalities.csv)"
+                successor = self.successor_in(code, round_year)
+                if successor is None or successor not in codes_valid:
+                    return (
+                        f"municipality code {code} is not valid in {round_year} "
+                        "(municipalities.csv) and did not merge before it (mergers.csv)"
+                    )
+                code, stale = successor, True
             final = self.harmonise_code(code)
             region = self.region_of(final)
             if region is None:
@@ -89,7 +123,7 @@ class Municipalities:
                     f"municipality {code} maps to {final}, which has no region in "
                     f"classification year {self.year} (municipalities.csv)"
                 )
-            return (final, region)
+            return (final, region, stale)
 
         results, inverse = map_unique(table.data[ref], one)
         for j, res in enumerate(results):
@@ -99,11 +133,21 @@ class Municipalities:
                     table.place(ref, _first_row(inverse, j)),
                     res,
                     "fix the code, or add the municipality with its validity years "
-                    "to reference/municipalities.csv",
+                    "to reference/municipalities.csv (or its merger to mergers.csv)",
                 )
         munis = np.array([r[0] if r else None for r in results], dtype=object)[inverse]
         regions = np.array([r[1] if r else None for r in results], dtype=object)[inverse]
-        return munis, regions
+        stale = np.array([bool(r and r[2]) for r in results], dtype=bool)[inverse]
+        n_stale = int(stale.sum())
+        if n_stale:
+            log.warning(
+                "%s: %d municipality cell(s) name a municipality that had merged away before "
+                "%d; mapped to the successor through mergers.csv",
+                table.path.name,
+                n_stale,
+                round_year,
+            )
+        return munis, regions, n_stale
 
 
 def map_regions(table: RawTable, ref: ColumnRef, reference: Reference) -> np.ndarray:

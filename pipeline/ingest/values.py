@@ -130,7 +130,9 @@ class ScaleReader:
             code = self.labels.get(key)
             if code is None:
                 return None
-        code = self.recode.get(code, code)
+        else:
+            # recode translates the file's codes; a label text already names a codebook code
+            code = self.recode.get(code, code)
         if code in self.scale.codes:
             return (float(code), STATUS_VALID, False)
         if code in self.scale.dont_know:

@@ -8,10 +8,11 @@ memory past the read. Problems become :class:`~pipeline.errors.UserError` naming
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,10 +44,36 @@ class RawTable:
     value_labels: dict[ColumnRef, dict[Any, str]] = field(default_factory=dict)
     blank_rows: int = 0
     header_cells: dict[ColumnRef, list[Any]] = field(default_factory=dict)  # web exports
+    # per data row, a digest of *all* its cells (mapped or not), to find double submissions
+    # without keeping the unmapped (personal) columns in memory
+    row_digests: list[bytes] = field(default_factory=list)
+    sheet: str | None = None  # .xlsx: the sheet that was read
+    separator: str | None = None  # .csv: the separator used
 
     @property
     def rows_read(self) -> int:
         return len(self.data)
+
+    def exact_duplicates(self) -> dict[int, int]:
+        """row index -> index of the earlier row it repeats cell for cell."""
+        first: dict[bytes, int] = {}
+        out: dict[int, int] = {}
+        for i, d in enumerate(self.row_digests):
+            j = first.setdefault(d, i)
+            if j != i:
+                out[i] = j
+        return out
+
+    def without_rows(self, rows: Sequence[int]) -> RawTable:
+        """A copy without the given row indices (positions in ``data``)."""
+        drop = set(rows)
+        keep = [i for i in range(self.rows_read) if i not in drop]
+        return replace(
+            self,
+            data=self.data.iloc[keep].reset_index(drop=True),
+            file_rows=[self.file_rows[i] for i in keep],
+            row_digests=[self.row_digests[i] for i in keep] if self.row_digests else [],
+        )
 
     def place(self, ref: ColumnRef | None, row_index: int | None = None) -> str:
         where = f"{self.col_word} {self.names[ref]}" if ref is not None else ""
@@ -79,7 +106,7 @@ def read_export(
         )
     suffix = path.suffix.lower()
     if suffix in (".sav", ".zsav"):
-        return read_sav(path, refs)
+        return read_sav(path, refs, encoding)
     if suffix in (".xlsx", ".xlsm"):
         rows, formulas = _xlsx_rows(path, sheet)
         return _web_table(path, rows, refs, header_rows, formulas)
@@ -94,11 +121,16 @@ def read_export(
 # --------------------------------------------------------------------------- SPSS
 
 
-def read_sav(path: Path, refs: Sequence[ColumnRef]) -> RawTable:
+def read_sav(path: Path, refs: Sequence[ColumnRef], encoding: str = "auto") -> RawTable:
+    """Read the mapped variables of an SPSS file. ``encoding`` (codebook key) overrides the
+    code page the file declares, for legacy files whose labels read as mojibake."""
     import pyreadstat
 
+    read_kw: dict[str, Any] = {"user_missing": True, "apply_value_formats": False}
+    if encoding != "auto":
+        read_kw["encoding"] = encoding
     try:
-        _, meta = pyreadstat.read_sav(str(path), metadataonly=True, user_missing=True)
+        _, meta = pyreadstat.read_sav(str(path), metadataonly=True, **read_kw)
     except Exception as exc:  # pyreadstat raises several types for broken files
         raise UserError(
             path,
@@ -130,9 +162,7 @@ def read_sav(path: Path, refs: Sequence[ColumnRef]) -> RawTable:
             )
     usecols = sorted(set(wanted.values()), key=columns.index)
     try:
-        df, meta = pyreadstat.read_sav(
-            str(path), usecols=usecols, user_missing=True, apply_value_formats=False
-        )
+        df, meta = pyreadstat.read_sav(str(path), usecols=usecols, **read_kw)
     except Exception as exc:
         raise UserError(
             path,
@@ -149,7 +179,36 @@ def read_sav(path: Path, refs: Sequence[ColumnRef]) -> RawTable:
         )
     data = pd.DataFrame({ref: df[var].to_numpy() for ref, var in wanted.items()})
     labels = {ref: dict(meta.variable_value_labels.get(var, {})) for ref, var in wanted.items()}
-    return RawTable(path, data, dict(wanted), list(range(1, len(df) + 1)), "case", labels)
+    table = RawTable(path, data, dict(wanted), list(range(1, len(df) + 1)), "case", labels)
+    table.row_digests = _sav_digests(path, read_kw)
+    return table
+
+
+def _sav_digests(path: Path, read_kw: dict[str, Any]) -> list[bytes]:
+    """Digests of every case over all variables, read in chunks so that the unmapped columns
+    are never held whole in memory."""
+    import pyreadstat
+
+    out: list[bytes] = []
+    for chunk, _ in pyreadstat.read_file_in_chunks(
+        pyreadstat.read_sav, str(path), chunksize=20000, **read_kw
+    ):
+        out.extend(row_digest(r) for r in chunk.itertuples(index=False, name=None))
+    return out
+
+
+def row_digest(values: Sequence[Any]) -> bytes:
+    """A digest of one row's cells; blank cells and trailing blanks do not count."""
+    cells = [_digest_text(v) for v in values]
+    while cells and not cells[-1]:
+        cells.pop()
+    return hashlib.blake2b("\x1f".join(cells).encode("utf-8"), digest_size=16).digest()
+
+
+def _digest_text(value: Any) -> str:
+    if _is_blank(value):
+        return ""
+    return str(value).strip()
 
 
 def _short(exc: Exception) -> str:
@@ -359,7 +418,15 @@ def _web_table(
     }
     file_rows = [first_row + i for i in keep_idx]
     header_cells = {ref: [h[j] for h in headers] for ref, j in positions.items()}
-    return RawTable(path, data, named, file_rows, blank_rows=blank, header_cells=header_cells)
+    return RawTable(
+        path,
+        data,
+        named,
+        file_rows,
+        blank_rows=blank,
+        header_cells=header_cells,
+        row_digests=[row_digest(body[i]) for i in keep_idx],
+    )
 
 
 def _cell_name(i: int, j: int) -> str:

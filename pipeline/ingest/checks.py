@@ -1,0 +1,157 @@
+"""Checks that an export means what the codebook says it means: SPSS value labels against the
+codebook's code labels, and the header texts of columns mapped by position against the items'
+labels. Both catch files that would otherwise read fine and give wrong numbers."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+from pipeline.codebook import Codebook, Export, Scale, Text
+from pipeline.errors import UserError, quote
+from pipeline.ingest.values import as_code
+from pipeline.io.readers import RawTable, fold
+
+_PUNCT = re.compile(r"[^\w\s]")
+
+
+def loose(text: Any) -> str:
+    """Case-, white-space- and punctuation-insensitive form of a label."""
+    return " ".join(_PUNCT.sub(" ", fold(text)).split())
+
+
+def _labels(scale: Scale) -> dict[int, Text]:
+    return {**scale.codes, **scale.dont_know}
+
+
+def _matching_code(label: str, scale: Scale) -> int | None:
+    """The codebook code whose label (in any language) equals ``label`` loosely."""
+    key = loose(label)
+    hits = {
+        code
+        for code, text in _labels(scale).items()
+        for lang in ("fi", "sv", "en")
+        if loose(text.get(lang)) == key
+    }
+    return next(iter(hits)) if len(hits) == 1 else None
+
+
+def _recode_text(key: str, mapping: dict[int, int]) -> str:
+    inner = ", ".join(f"{a}: {b}" for a, b in sorted(mapping.items()))
+    return f"recode: {{{key}: {{{inner}}}}}" if key else f"recode: {{{inner}}}"
+
+
+def suggested_recode(labels: dict[Any, str], scale: Scale) -> dict[int, int]:
+    """file code -> codebook code for every value label that names another code's label."""
+    out: dict[int, int] = {}
+    for raw, label in labels.items():
+        code = as_code(raw)
+        hit = _matching_code(label, scale)
+        if code is not None and hit is not None and hit != code:
+            out[code] = hit
+    return out
+
+
+def check_value_labels(table: RawTable, export: Export, codebook: Codebook) -> None:
+    """Every value label of a mapped .sav variable must name the codebook's label of the code
+    it is read as (after recode); a contradiction stops with the recode that would fix it."""
+    if not table.value_labels:
+        return
+    lang = export.language
+    for item_id, ref in export.items.items():
+        labels = table.value_labels.get(ref) or {}
+        if not labels:
+            continue
+        scale = codebook.scales[codebook.items[item_id].scale]
+        recode = export.recode_for(item_id, scale.id)
+        known = _labels(scale)
+        for raw, label in sorted(labels.items(), key=lambda kv: str(kv[0])):
+            code = as_code(raw)
+            if code is None:
+                continue
+            target = recode.get(code, code)
+            if target not in known:
+                continue  # checked where the code occurs (not on the scale / declared missing)
+            text = known[target]
+            if loose(label) in {loose(text.get(x)) for x in (lang, "fi", "sv", "en")}:
+                continue
+            fix_map = suggested_recode(labels, scale)
+            if fix_map:
+                same = [
+                    i
+                    for i, r in export.items.items()
+                    if codebook.items[i].scale == scale.id
+                    and suggested_recode(table.value_labels.get(r) or {}, scale) == fix_map
+                ]
+                key = scale.id if len(same) > 1 else item_id
+                fix = (
+                    f"if the codes run another way in this file, add "
+                    f"{_recode_text(key, fix_map)} to {export.where} in {codebook.path.name}"
+                )
+            else:
+                fix = (
+                    f"check the file's labels, or correct scales.{scale.id} in {codebook.path.name}"
+                )
+            raise UserError(
+                table.path,
+                f"{table.col_word} {table.names[ref]}",
+                f"value label {code} = {quote(label)} contradicts the codebook, where "
+                f"{target} = {quote(text.get(lang))} (item {item_id})",
+                fix,
+            )
+
+
+def dont_know_hint(
+    value: Any, scale: Scale, export: Export, label: str | None, codebook: Codebook
+) -> str | None:
+    """A fix for a code that is not on the scale but looks like a code the scale has under
+    another number: its value label names a codebook label, or it is a don't-know code
+    written with more digits (99 or 999 for 9)."""
+    code = as_code(value)
+    if code is None:
+        return None
+    target = _matching_code(label, scale) if label else None
+    if target is None:
+        digits = str(abs(code))
+        target = next(
+            (
+                dk
+                for dk in scale.dont_know
+                if len(digits) > len(str(dk)) and set(digits) == set(str(dk))
+            ),
+            None,
+        )
+    if target is None:
+        return None
+    return (
+        f"add {_recode_text('', {code: target})} to {export.where} in {codebook.path.name} "
+        f"(it reads {code} as {target}), or declare {code} under scales.{scale.id}.missing"
+    )
+
+
+def _file_hash(path: Any) -> bytes:
+    h = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.digest()
+
+
+def check_distinct_files(codebook: Codebook) -> None:
+    """The same export listed twice under two file names would count every respondent twice."""
+    seen: dict[bytes, Export] = {}
+    for export in codebook.exports:
+        if not export.file.is_file():
+            continue  # reported by the reader
+        digest = _file_hash(export.file)
+        first = seen.get(digest)
+        if first is not None:
+            raise UserError(
+                codebook.path,
+                export.where,
+                f"{export.file.name} has the same content as {first.file.name} "
+                f"({first.where}): the respondents would be counted twice",
+                "list each export once; delete the copy",
+            )
+        seen[digest] = export
