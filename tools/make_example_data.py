@@ -39,7 +39,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from example_data.exports import (  # noqa: E402
+from example_data.exports import (
     SavLayout,
     WebLayout,
     double_submissions,
@@ -51,13 +51,13 @@ from example_data.exports import (  # noqa: E402
     write_web_csv,
     write_xlsx,
 )
-from example_data.geography import (  # noqa: E402
+from example_data.geography import (
     write_classification,
     write_municipal_stats,
     write_population,
 )
-from example_data.questionnaire import RATING_BLOCKS, items_in  # noqa: E402
-from example_data.respondents import ExportPlan, RoundPlan, make_round  # noqa: E402
+from example_data.questionnaire import RATING_BLOCKS, items_in
+from example_data.respondents import ExportPlan, RoundPlan, make_round
 
 __all__ = ["ROUNDS", "SEED", "generate", "pin_zip_times"]
 

@@ -110,7 +110,9 @@ def write_sav(
         var = layout.var(item)
         item_vars.append(var)
         codes = resp[item.var].to_numpy(float)
-        file_codes = [np.nan if np.isnan(c) else layout.file_code(item.block, int(c)) for c in codes]
+        file_codes = [
+            np.nan if np.isnan(c) else layout.file_code(item.block, int(c)) for c in codes
+        ]
         df[var] = np.asarray(file_codes, dtype="float64")
         labels[var] = f"{question_text(item.block, 'fi')}: {item.statement[0]}"
         value_labels[var] = _value_labels(item.block, layout)

@@ -210,9 +210,7 @@ ITEMS: tuple[ItemSpec, ...] = (
             (2.40, 0.08, {}, {2009: 0.15, 2017: -0.1, 2021: -0.3}),  # low income
         ],
     ),
-    ItemSpec(
-        "wb_carers", "q1", 11, CARERS[1], 2.75, 0.09, {"16": -0.2}, {2021: -0.3}, since=2017
-    ),
+    ItemSpec("wb_carers", "q1", 11, CARERS[1], 2.75, 0.09, {"16": -0.2}, {2021: -0.3}, since=2017),
     *_block(
         "q2",
         POPULATION_GROUPS,
