@@ -84,6 +84,7 @@ class Export:
     separator: str | None = None
     encoding: str = "auto"
     decimal: str = ","
+    thousands: str | None = None  # declared thousands separator of numbers; None: no grouping
 
     @property
     def where(self) -> str:
@@ -365,6 +366,13 @@ def _exports(
         decimal = s.get("decimal", str, ",")
         if decimal not in (",", "."):
             raise UserError(s.file, s.key_path("decimal"), "must be ',' or '.'")
+        thousands = s.get("thousands", str, None)
+        if thousands not in (None, " ", ".", ",") or thousands == decimal:
+            raise UserError(
+                s.file,
+                s.key_path("thousands"),
+                f"must be ' ', '.' or ',' and differ from the decimal mark {decimal!r}",
+            )
         export = Export(
             index=i,
             file=folder / file,
@@ -386,6 +394,7 @@ def _exports(
             separator=s.get("separator", str, None),
             encoding=encoding,
             decimal=decimal,
+            thousands=thousands,
         )
         if export.municipality is None and export.region is None:
             raise UserError(

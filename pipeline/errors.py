@@ -61,7 +61,8 @@ class UserError(Exception):
         place = f"{self.file}"
         if self.where:
             place += f", {self.where}"
-        text = f"{place}: {self.what}"
+        # a safety net: messages quote cells through quote(), but none may repeat an address
+        text = f"{place}: {mask_personal(self.what)}"
         if self.fix:
             text += f" (fix: {self.fix})"
         return " ".join(text.split())

@@ -56,6 +56,7 @@ class ActivationExport:
     separator: str | None = None
     encoding: str = "auto"
     decimal: str = ","
+    thousands: str | None = None  # declared thousands separator of numbers; None: no grouping
 
     @property
     def where(self) -> str:
@@ -159,6 +160,13 @@ def _exports(top: Section, folder: Path, fields: dict[str, Field]) -> tuple[Acti
         decimal = s.get("decimal", str, ",")
         if decimal not in (",", "."):
             raise UserError(s.file, s.key_path("decimal"), "must be ',' or '.'")
+        thousands = s.get("thousands", str, None)
+        if thousands not in (None, " ", ".", ",") or thousands == decimal:
+            raise UserError(
+                s.file,
+                s.key_path("thousands"),
+                f"must be ' ', '.' or ',' and differ from the decimal mark {decimal!r}",
+            )
         personal = s.get("personal", list, [])
         export = ActivationExport(
             index=i,
@@ -172,6 +180,7 @@ def _exports(top: Section, folder: Path, fields: dict[str, Field]) -> tuple[Acti
             separator=s.get("separator", str, None),
             encoding=s.get("encoding", str, "auto"),
             decimal=decimal,
+            thousands=thousands,
         )
         s.finish()
         out.append(export)

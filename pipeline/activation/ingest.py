@@ -18,9 +18,9 @@ import numpy as np
 import pandas as pd
 
 from pipeline.activation.codebook import STATS, ActivationCodebook, ActivationExport, Field
-from pipeline.errors import UserError
+from pipeline.errors import UserError, quote
 from pipeline.ingest.harmonise import Municipalities
-from pipeline.ingest.values import as_number, is_blank, map_unique
+from pipeline.ingest.values import is_blank, map_unique, number_or_reason
 from pipeline.io.readers import RawTable, fold, read_export
 from pipeline.io.reference import Reference, read_reference_csv
 
@@ -43,14 +43,15 @@ class ActivationData:
     metrics: dict[str, Any] = field(default_factory=dict)
 
 
-def parse_number(value: Any, decimal: str) -> float | None:
-    """A number from a web-form cell: 2,5 / "1 234 567" / "1 234 567 €" / 12; else None."""
+def parse_number(value: Any, decimal: str, thousands: str | None = None) -> float | str:
+    """A number from a web-form cell: 2,5 / "1 234 567" / "1 234 567 €" / 12; else the
+    reason it is not one (ambiguous dots and commas included, see values.parse_number)."""
     if isinstance(value, str):
         value = _CURRENCY.sub("", value)
-    return as_number(value, decimal)
+    return number_or_reason(value, decimal, thousands)
 
 
-def _classifier(f: Field, cb: ActivationCodebook, decimal: str):
+def _classifier(f: Field, cb: ActivationCodebook, decimal: str, thousands: str | None = None):
     dont_know = {fold(t) for t in cb.dont_know}
     yes, no = {fold(t) for t in cb.yes}, {fold(t) for t in cb.no}
 
@@ -65,14 +66,14 @@ def _classifier(f: Field, cb: ActivationCodebook, decimal: str):
                 return (1.0, VALID)
             if key in no:
                 return (0.0, VALID)
-            return f"{str(value).strip()!r} is not a yes/no answer"
-        number = parse_number(value, decimal)
-        if number is None:
-            return f"{str(value).strip()!r} is not a number"
+            return f"{quote(value)} is not a yes/no answer"
+        number = parse_number(value, decimal, thousands)
+        if isinstance(number, str):
+            return number
         if number < 0:
-            return f"{str(value).strip()} is negative"
+            return f"{quote(value)[1:-1]} is negative"
         if f.kind == "count" and number != int(number):
-            return f"{str(value).strip()} is not a whole number (a count)"
+            return f"{quote(value)[1:-1]} is not a whole number (a count)"
         return (number, VALID)
 
     return one
@@ -92,11 +93,19 @@ def _field_values(
     out = {}
     for fid, ref in export.fields.items():
         f = cb.fields[fid]
-        results, inverse = map_unique(table.data[ref], _classifier(f, cb, export.decimal))
+        results, inverse = map_unique(
+            table.data[ref], _classifier(f, cb, export.decimal, export.thousands)
+        )
         for j, res in enumerate(results):
             if isinstance(res, str):
                 row = int(np.flatnonzero(inverse == j)[0])
-                raise UserError(table.path, table.place(ref, row), res, _fix(f, cb))
+                fix = _fix(f, cb)
+                if "separator" in res or "two ways" in res:
+                    fix = (
+                        f"declare the number format in {export.where} of the codebook "
+                        "(decimal: ',' or '.'; thousands: '.', ',' or ' ')"
+                    )
+                raise UserError(table.path, table.place(ref, row), res, fix)
         values = np.array([r[0] for r in results], dtype=float)[inverse]
         status = np.array([r[1] for r in results], dtype=object)[inverse]
         out[fid] = (values, status)
@@ -159,7 +168,7 @@ def municipal_stats(reference: Reference) -> pd.DataFrame:
             raise UserError(
                 path,
                 f"row {i + 2}, column {col}",
-                f"{df[col].iloc[i]!r} is not a non-negative number",
+                f"{quote(df[col].iloc[i])} is not a non-negative number",
                 "write whole numbers (leave unknown cells empty)",
             )
         df[col] = num

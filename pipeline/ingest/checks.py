@@ -155,3 +155,82 @@ def check_distinct_files(codebook: Codebook) -> None:
                 "list each export once; delete the copy",
             )
         seen[digest] = export
+
+
+def _item_texts(codebook: Codebook) -> set[str]:
+    return {
+        loose(t.get(lang))
+        for item in codebook.items.values()
+        for t in (item.label, item.question)
+        for lang in ("fi", "sv", "en")
+    } - {""}
+
+
+def check_extra_header_row(table: RawTable, export: Export, codebook: Codebook) -> None:
+    """With ``header_rows: 1`` for a file that has two, the statement row ("Lapset") would be
+    read as a respondent and fail as "not on the scale": say the real cause."""
+    if not table.header_cells or table.rows_read == 0:
+        return
+    texts = _item_texts(codebook)
+    first = table.data.iloc[0]
+    hits = sum(loose(first[ref]) in texts for ref in export.items.values())
+    if hits > len(export.items) / 2:
+        row = table.file_rows[0]
+        raise UserError(
+            table.path,
+            f"row {row}",
+            "holds question or statement texts, not answers: it is a header row",
+            f"set header_rows: {export.header_rows + 1} in {export.where} of {codebook.path.name}",
+        )
+
+
+_NUMBERING = re.compile(r"^\s*\d+(?:\.\d+)*[.)]?\s+")
+
+
+def header_text(cell: Any) -> str:
+    """Loose form of a header cell without a leading question number ("1. Bedöm ...")."""
+    if cell is None:
+        return ""
+    return loose(_NUMBERING.sub("", fold(cell)))
+
+
+def _names_item(quest: str, stmt: str, label: str, question: str) -> bool:
+    """Whether header texts (question row, statement row; loose forms) name an item."""
+    if quest:  # two-row header: the matrix question and the statement must both fit
+        return quest in (question, label) and stmt in (label, question)
+    if stmt in (label, question, f"{question} {label}"):
+        return True
+    return bool(question) and stmt.startswith(question) and stmt.endswith(label)
+
+
+def check_header_texts(table: RawTable, export: Export, codebook: Codebook) -> None:
+    """A column mapped by position must not hold another item's question: where its header
+    names an item of the codebook (in the export's language) and not the mapped one, the
+    columns were moved (e.g. two matrix columns swapped in one language's export). Headers
+    that name no known item, or several (a statement repeated across matrices), pass."""
+    if not table.header_cells:
+        return
+    lang = export.language
+    texts = {
+        iid: (loose(it.label.get(lang)), loose(it.question.get(lang)))
+        for iid, it in codebook.items.items()
+    }
+    for item_id, ref in export.items.items():
+        if not isinstance(ref, int):
+            continue  # mapped by header text: the text itself was matched
+        cells = [header_text(c) for c in table.header_cells[ref]]
+        stmt = next((c for c in reversed(cells) if c), "")
+        quest = cells[0] if len(cells) > 1 and cells[0] != stmt else ""
+        if not stmt:
+            continue
+        named = [i for i, (lab, q) in texts.items() if _names_item(quest, stmt, lab, q)]
+        if named and item_id not in named:
+            header = " / ".join(str(c) for c in table.header_cells[ref] if c)
+            raise UserError(
+                table.path,
+                f"column {ref}",
+                f"the header {quote(header)} names item {named[0]}, but the codebook maps "
+                f"{item_id} there",
+                f"check the positions under {export.where}.items in {codebook.path.name} "
+                "(columns moved or swapped in this export?)",
+            )

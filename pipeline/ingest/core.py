@@ -18,7 +18,13 @@ import pandas as pd
 
 from pipeline.codebook import Codebook, Export
 from pipeline.errors import UserError, quote
-from pipeline.ingest.checks import check_distinct_files, check_value_labels, dont_know_hint
+from pipeline.ingest.checks import (
+    check_distinct_files,
+    check_extra_header_row,
+    check_header_texts,
+    check_value_labels,
+    dont_know_hint,
+)
 from pipeline.ingest.harmonise import Municipalities, map_groups, map_regions
 from pipeline.ingest.values import (
     STATUS_DK,
@@ -26,10 +32,10 @@ from pipeline.ingest.values import (
     STATUS_VALID,
     ScaleReader,
     as_code,
-    as_number,
     code_text,
     is_blank,
     map_unique,
+    number_or_reason,
 )
 from pipeline.io.readers import ColumnRef, RawTable, read_export
 from pipeline.io.reference import Reference
@@ -80,13 +86,13 @@ def pseudonymise(ids: list[str], salt: str, context: str) -> list[str]:
     ]
 
 
-def _weights(table: RawTable, ref: ColumnRef, decimal: str) -> np.ndarray:
+def _weights(table: RawTable, ref: ColumnRef, export: Export, codebook: Codebook) -> np.ndarray:
     def one(value: Any) -> float | str:
         if is_blank(value):
             return "is missing"
-        number = as_number(value, decimal)
-        if number is None:
-            return f"{str(value).strip()!r} is not a number"
+        number = number_or_reason(value, export.decimal, export.thousands)
+        if isinstance(number, str):
+            return number
         if number <= 0:
             return f"{number:g} is not positive"
         return number
@@ -95,13 +101,16 @@ def _weights(table: RawTable, ref: ColumnRef, decimal: str) -> np.ndarray:
     for j, res in enumerate(results):
         if isinstance(res, str):
             row = int(np.flatnonzero(inverse == j)[0])
-            raise UserError(
-                table.path,
-                table.place(ref, row),
-                f"weight {res}",
+            fix = (
                 "every respondent needs a positive numeric weight; fix the export "
-                "or remove 'weight' from the codebook to use weight 1",
+                "or remove 'weight' from the codebook to use weight 1"
             )
+            if "separator" in res or "two ways" in res:
+                fix = (
+                    f"declare the file's number format in {export.where} of "
+                    f"{codebook.path.name} (decimal: ',' or '.'; thousands: '.', ',' or ' ')"
+                )
+            raise UserError(table.path, table.place(ref, row), f"weight {res}", fix)
     return np.asarray(results, dtype=float)[inverse]
 
 
@@ -123,7 +132,7 @@ def _respondent_ids(table: RawTable, ref: ColumnRef | None) -> list[str]:
             raise UserError(
                 table.path,
                 table.place(ref, i),
-                f"duplicate respondent id {rid!r} (also in {table.row_word} {first})",
+                f"duplicate respondent id {quote(rid)} (also in {table.row_word} {first})",
                 "each respondent must appear once; remove the duplicate rows",
             )
         seen[rid] = i
@@ -153,6 +162,14 @@ def _check_header_is_not_data(table: RawTable, export: Export, codebook: Codeboo
             res = ScaleReader(scale, export.language, recode).classify(cell)
             hits += res is not None and res[1] != STATUS_MISSING
         if hits > len(export.items) / 2:
+            if row > 0:  # the rows above are headers: header_rows is one too many
+                raise UserError(
+                    table.path,
+                    f"row {row + 1}",
+                    f"header row {row + 1} holds answers: the file has {row} header row(s), "
+                    f"not {export.header_rows}",
+                    f"set header_rows: {row} in {export.where} of {codebook.path.name}",
+                )
             raise UserError(
                 table.path,
                 f"row {row + 1}",
@@ -209,7 +226,7 @@ def read_one(
         table = table.without_rows(list(duplicates))
     n = table.rows_read
     ids = _respondent_ids(table, meta.get("respondent_id"))
-    weight = _weights(table, meta["weight"], export.decimal) if "weight" in meta else np.ones(n)
+    weight = _weights(table, meta["weight"], export, codebook) if "weight" in meta else np.ones(n)
     muni = np.full(n, None, dtype=object)
     region = np.full(n, None, dtype=object)
     stale = 0
@@ -229,6 +246,8 @@ def read_one(
 
     items = list(export.items)
     _check_header_is_not_data(table, export, codebook)
+    check_extra_header_row(table, export, codebook)
+    check_header_texts(table, export, codebook)
     check_value_labels(table, export, codebook)
     codes = np.full((n, len(items)), np.nan)
     status = np.zeros((n, len(items)), dtype=np.int8)

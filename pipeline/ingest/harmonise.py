@@ -173,7 +173,7 @@ def map_regions(table: RawTable, ref: ColumnRef, reference: Reference) -> np.nda
             raise UserError(
                 table.path,
                 table.place(ref, _first_row(inverse, j)),
-                f"region {res[1:]!r} is not in reference/regions.csv",
+                f"region {quote(res[1:])} is not in reference/regions.csv",
                 "fix the value or add the region to regions.csv",
             )
     return np.array(results, dtype=object)[inverse]
@@ -189,15 +189,18 @@ def map_groups(
 ) -> np.ndarray:
     """Harmonised respondent-group codes; None where blank."""
     by_label = label_lookup(list((k, t) for k, t in groups.items()), language)
+    # numeric codes match without their zero padding ("01" = "1"), as region codes do
+    known = {_unpadded(k): k for k in groups}
+    translated = {_unpadded(k): v for k, v in (group_codes or {}).items()}
 
     def one(value: Any) -> str | None:
         if is_blank(value):
             return None
-        text = code_text(value)
-        if group_codes is not None and text in group_codes:
-            return group_codes[text]
-        if group_codes is None and text in groups:
-            return text
+        text = _unpadded(value)
+        if group_codes is not None and text in translated:
+            return translated[text]
+        if group_codes is None and text in known:
+            return known[text]
         hit = by_label.get(fold(value))
         if hit is not None:
             return str(hit)
@@ -209,7 +212,13 @@ def map_groups(
             raise UserError(
                 table.path,
                 table.place(ref, _first_row(inverse, j)),
-                f"respondent group {res[1:]!r} is not in the codebook",
+                f"respondent group {quote(res[1:])} is not in the codebook",
                 f"add it under groups in {codebook_name} or map it with group_codes",
             )
     return np.array(results, dtype=object)[inverse]
+
+
+def _unpadded(value: Any) -> str:
+    """A code's text without zero padding: "01", 1, 1.0 -> "1"; other text unchanged."""
+    text = code_text(value)
+    return str(int(text)) if text.isdigit() else text

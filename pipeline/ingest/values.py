@@ -7,6 +7,7 @@ column of 200,000 answers costs a dictionary look-up per distinct value, not per
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -14,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.codebook import Scale, Text
+from pipeline.errors import quote
 from pipeline.io.readers import fold
 
 STATUS_VALID, STATUS_DK, STATUS_MISSING = "valid", "dont_know", "missing"
@@ -28,24 +30,77 @@ def is_blank(value: Any) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
-def as_number(value: Any, decimal: str = ",") -> float | None:
-    """A number from a cell: 4, 4.0, "4", " 4,0 ", "1 234,5" (decimal comma); else None."""
+class AmbiguousNumber(ValueError):
+    """A number text that the export's declared format does not settle ("1.234" with a
+    decimal comma: 1.234 or 1234?)."""
+
+
+THOUSANDS = (None, " ", ".", ",")
+
+
+def parse_number(value: Any, decimal: str = ",", thousands: str | None = None) -> float | None:
+    """A number from a cell, in the export's declared format; None when it is not a number.
+
+    Spaces (also no-break spaces) between digit groups are always accepted ("1 234,5"): a
+    space cannot be a decimal mark. A dot or comma is read as the declared ``decimal`` mark,
+    or dropped where it is the declared ``thousands`` separator and groups digits by three.
+    Any other dot or comma that could be read two ways raises :class:`AmbiguousNumber`:
+    "1.234" or "2.500" in a decimal-comma export, "1.234,5" when no thousands separator is
+    declared. One that can be read only one way ("1.5" in a decimal-comma export) is read so.
+    (Hand-written: pandas/babel parse one declared locale and read "2.500" as 2.5 silently.)"""
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float | np.integer | np.floating):
-        return float(value)
+        number = float(value)
+        return number if math.isfinite(number) else None
     if not isinstance(value, str):
         return None
-    text = value.strip().replace("\u00a0", "").replace(" ", "")
-    if decimal == ",":
-        if text.count(",") == 1 and "." in text and text.index(".") < text.index(","):
-            text = text.replace(".", "")  # 1.234,5
-        text = text.replace(",", ".")
-    try:
-        number = float(text)
-    except ValueError:
+    text = value.strip().replace("\u00a0", " ").replace("\u202f", " ")
+    text = text.replace(" ", "") if re.fullmatch(r"[+-]?[\d.,]+( [\d.,]+)*", text) else text
+    other = "." if decimal == "," else ","
+    if thousands in (".", ","):
+        grouped = rf"[+-]?\d{{1,3}}(\{thousands}\d{{3}})+(\{decimal}\d+)?"
+        if re.fullmatch(grouped, text):
+            text = text.replace(thousands, "")
+        elif thousands in text:
+            raise AmbiguousNumber(
+                f"does not group digits by three with the declared thousands separator "
+                f"{thousands!r}"
+            )
+    elif other in text:
+        if decimal in text or text.count(other) > 1:
+            raise AmbiguousNumber(
+                f"uses {other!r} as a thousands separator, which the codebook does not declare"
+            )
+        if re.fullmatch(rf"[+-]?\d{{1,3}}(\{other}\d{{3}})+", text):
+            raise AmbiguousNumber(
+                f"can be read two ways (decimal {other!r} or thousands separator) in an export "
+                f"whose decimal mark is {decimal!r}"
+            )
+        text = text.replace(other, decimal) if text.count(other) == 1 else text
+    text = text.replace(",", ".")
+    if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", text):
         return None
+    number = float(text)
     return number if math.isfinite(number) else None
+
+
+def as_number(value: Any, decimal: str = ",", thousands: str | None = None) -> float | None:
+    """A number from a cell: 4, 4.0, "4", " 4,0 ", "1 234,5" (decimal comma); else None (also
+    when the text is ambiguous in the declared format, see :func:`parse_number`)."""
+    try:
+        return parse_number(value, decimal, thousands)
+    except AmbiguousNumber:
+        return None
+
+
+def number_or_reason(value: Any, decimal: str, thousands: str | None) -> float | str:
+    """The number of a cell, or why it is not one (for error messages)."""
+    try:
+        number = parse_number(value, decimal, thousands)
+    except AmbiguousNumber as exc:
+        return f"{quote(value)} {exc}"
+    return f"{quote(value)} is not a number" if number is None else number
 
 
 def as_code(value: Any) -> int | None:

@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline.errors import UserError
+from pipeline.errors import UserError, mask_personal, quote
 
 ColumnRef = str | int
 _WS = re.compile(r"\s+")
@@ -108,11 +108,16 @@ def read_export(
     if suffix in (".sav", ".zsav"):
         return read_sav(path, refs, encoding)
     if suffix in (".xlsx", ".xlsm"):
-        rows, formulas = _xlsx_rows(path, sheet)
-        return _web_table(path, rows, refs, header_rows, formulas)
+        rows, formulas, title = _xlsx_rows(path, sheet)
+        table = _web_table(path, rows, refs, header_rows, formulas, f"sheet {title!r} was read")
+        table.sheet = title
+        return table
     if suffix in (".csv", ".txt", ".tsv"):
         text = decode_text(path, encoding)
-        return _web_table(path, _csv_rows(path, text, separator), refs, header_rows, set())
+        rows, how = _csv_rows(path, text, separator)
+        table = _web_table(path, rows, refs, header_rows, set(), how, csv_fields=True)
+        table.separator = how
+        return table
     raise UserError(
         path, "", f"unsupported file type '{suffix}'", "export as .sav, .zsav, .xlsx or .csv"
     )
@@ -212,8 +217,8 @@ def _digest_text(value: Any) -> str:
 
 
 def _short(exc: Exception) -> str:
-    text = " ".join(str(exc).split())
-    return text[:200] if text else type(exc).__name__
+    text = mask_personal(" ".join(str(exc).split()))
+    return text[:120] if text else type(exc).__name__
 
 
 # --------------------------------------------------------------------------- text files
@@ -269,16 +274,34 @@ def _count_outside_quotes(line: str, sep: str) -> int:
     return n
 
 
-def _csv_rows(path: Path, text: str, separator: str | None) -> list[list[Any]]:
-    sep = separator or sniff_separator(text)
+_EXCEL_SEP = re.compile(r"\A\ufeff?\s*sep=(.)\s*?(\r\n|\n|\r)", re.IGNORECASE)
+
+
+def _csv_rows(path: Path, text: str, separator: str | None) -> tuple[list[list[Any]], str]:
+    """The rows of a CSV text and how its separator was chosen (for messages).
+
+    Excel's ``sep=;`` first line names the separator; it is honoured and skipped."""
+    text = text.lstrip("\ufeff")
+    hint = _EXCEL_SEP.match(text)
+    if hint:
+        text = text[hint.end() :]
+    if separator:
+        sep, how = separator, f"separator {separator!r} (codebook)"
+    elif hint:
+        sep, how = hint.group(1), f"separator {hint.group(1)!r} (the file's sep= line)"
+    else:
+        sep = sniff_separator(text)
+        how = f"separator {sep!r} detected from the first line"
     try:
-        rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=sep))
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
     except csv.Error as exc:
-        raise UserError(path, "", f"is not a readable CSV file ({exc})", "re-export it") from None
-    return rows
+        raise UserError(
+            path, "", f"is not a readable CSV file ({_short(exc)})", "re-export it"
+        ) from None
+    return rows, how
 
 
-def _xlsx_rows(path: Path, sheet: str | None) -> tuple[list[list[Any]], set[tuple[int, int]]]:
+def _xlsx_rows(path: Path, sheet: str | None) -> tuple[list[list[Any]], set[tuple[int, int]], str]:
     """Cell values of the sheet, and the (row, column) of formulas that have no stored value.
 
     Values are read with ``data_only=True`` (the values Excel stored); a formula whose value was
@@ -324,7 +347,7 @@ def _xlsx_rows(path: Path, sheet: str | None) -> tuple[list[list[Any]], set[tupl
                         formulas.add((i, j))
         finally:
             wb.close()
-    return rows, formulas
+    return rows, formulas, title
 
 
 def _is_blank(value: Any) -> bool:
@@ -341,7 +364,11 @@ def _web_table(
     refs: Sequence[ColumnRef],
     header_rows: int,
     formulas: set[tuple[int, int]],
+    source: str = "",
+    csv_fields: bool = False,
 ) -> RawTable:
+    """``source`` says how the file was read (sheet, separator), for messages whose real cause
+    may be there; ``csv_fields`` checks that no data row has more fields than the header."""
     # Leading completely blank rows are skipped (some tools write one); the header follows.
     lead = 0
     while lead < len(rows) and all(_is_blank(v) for v in rows[lead]):
@@ -367,8 +394,12 @@ def _web_table(
                 raise UserError(
                     path,
                     f"column {ref}",
-                    f"the file has only {width} columns",
-                    "fix the position in codebook.yaml",
+                    f"the file has only {width} columns ({source})"
+                    if source
+                    else f"the file has only {width} columns",
+                    "fix the position in codebook.yaml, or the sheet or separator"
+                    if source
+                    else "fix the position in codebook.yaml",
                 )
             positions[ref] = ref - 1
             continue
@@ -376,8 +407,8 @@ def _web_table(
         if not hits:
             raise UserError(
                 path,
-                f"column '{ref}'",
-                "not found in the header",
+                f"column {quote(ref)}",
+                f"not found in the header ({source})" if source else "not found in the header",
                 "fix the name in codebook.yaml, or map the column by its position",
             )
         if len(hits) > 1:
@@ -388,6 +419,8 @@ def _web_table(
                 "map the column by its 1-based position in codebook.yaml",
             )
         positions[ref] = hits[0]
+    if csv_fields:
+        _check_field_counts(path, headers, body, first_row)
     keep_idx: list[int] = []
     blank = 0
     for i, r in enumerate(body):
@@ -427,6 +460,31 @@ def _web_table(
         header_cells=header_cells,
         row_digests=[row_digest(body[i]) for i in keep_idx],
     )
+
+
+def _check_field_counts(
+    path: Path, headers: list[list[Any]], body: list[list[Any]], first_row: int
+) -> None:
+    """A row with more (non-empty) fields than the header was split by a separator inside an
+    unquoted text: its cells would be read one column off."""
+    width = max(_used_width(h) for h in headers)
+    for i, r in enumerate(body):
+        used = _used_width(r)
+        if used > width:
+            raise UserError(
+                path,
+                f"row {first_row + i}",
+                f"has {used} fields but the header has {width}: a separator inside an "
+                "unquoted text (e.g. free text with ';') shifts the columns",
+                "quote the texts or remove the stray separator, and re-export the file",
+            )
+
+
+def _used_width(row: list[Any]) -> int:
+    n = len(row)
+    while n and _is_blank(row[n - 1]):
+        n -= 1
+    return n
 
 
 def _cell_name(i: int, j: int) -> str:

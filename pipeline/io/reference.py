@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.errors import UserError
+from pipeline.errors import UserError, quote
 
 REQUIRED = {
     "regions.csv": ["region_code", "name_fi"],
@@ -32,8 +32,18 @@ def read_reference_csv(path: Path, required: list[str]) -> pd.DataFrame:
         raise UserError(
             path, "", f"cannot be read as UTF-8 CSV ({exc})", "save it as UTF-8 CSV"
         ) from None
-    df.columns = [c.strip() for c in df.columns]
+    df.columns = [c.strip().lstrip("\ufeff").strip() for c in df.columns]
     missing = [c for c in required if c not in df.columns]
+    if missing and len(df.columns) == 1:
+        header = str(df.columns[0])
+        sep = next((x for x in (";", "\t", "|") if x in header), None)
+        if sep is not None:
+            raise UserError(
+                path,
+                "line 1",
+                f"is separated by {sep!r}, not by commas (columns {quote(header)})",
+                "save it as comma-separated UTF-8 CSV (in Excel: CSV UTF-8, comma delimited)",
+            )
     if missing:
         raise UserError(
             path, f"column {missing[0]}", "is missing", f"the file needs the columns {required}"
@@ -51,7 +61,7 @@ def _code(df: pd.DataFrame, col: str, width: int, path: Path) -> pd.Series:
         raise UserError(
             path,
             f"row {i + 2}, column {col}",
-            f"{s.iloc[i]!r} is not a code",
+            f"{quote(s.iloc[i])} is not a code",
             f"write {width}-digit codes such as {'0' * (width - 1)}5",
         )
     return s.str.zfill(width)
@@ -63,7 +73,9 @@ def _year(df: pd.DataFrame, col: str, path: Path, empty: float) -> pd.Series:
     bad = s.notna() & out.isna()
     if bad.any():
         i = int(bad.to_numpy().argmax())
-        raise UserError(path, f"row {i + 2}, column {col}", f"{df[col].iloc[i]!r} is not a year")
+        raise UserError(
+            path, f"row {i + 2}, column {col}", f"{quote(df[col].iloc[i])} is not a year"
+        )
     return out.fillna(empty).astype(int)
 
 
@@ -87,7 +99,7 @@ class Reference:
             raise UserError(
                 path,
                 f"row {i + 2}, column N",
-                f"{df['N'].iloc[i]!r} is not a positive population count",
+                f"{quote(df['N'].iloc[i])} is not a positive population count",
             )
         df["N"] = n.astype(float)
         dup = df.duplicated(["survey", "round", "region_code", "group_code"])
