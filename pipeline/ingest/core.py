@@ -39,6 +39,12 @@ from pipeline.ingest.values import (
 )
 from pipeline.io.readers import ColumnRef, RawTable, read_export
 from pipeline.io.reference import Reference
+from pipeline.stats.weight_checks import (
+    DEFAULT_MAX_WEIGHT_SHARE,
+    check_weight_shares,
+    largest_share_violation,
+    round_weight_metrics,
+)
 
 log = logging.getLogger(__name__)
 
@@ -301,6 +307,10 @@ def read_one(
             "region_code": region[keep],
             "group_code": group[keep],
             "weight": weight[keep],
+            # for messages only (never written): where each respondent is in the file
+            "place": [
+                f"{table.row_word} {r}" for r, k in zip(table.file_rows, keep, strict=True) if k
+            ],
         }
     )
     kept_personal = None
@@ -340,6 +350,7 @@ def ingest_survey(
     salt: str,
     population: pd.DataFrame | None = None,
     keep_personal: bool = False,
+    max_weight_share: float = DEFAULT_MAX_WEIGHT_SHARE,
 ) -> IngestResult:
     munis = Municipalities(reference, classification_year)
     check_distinct_files(codebook)
@@ -356,16 +367,50 @@ def ingest_survey(
         )
         results.append(res)
     _check_rounds_unique(results)
+    weights = _respondent_weights(results)
+    _check_weights(weights, max_weight_share)
     responses = _long_table(codebook.survey, results)
     dropped = pd.DataFrame(
         [d for r in results for d in r.dropped], columns=["file", "row", "reason"]
     )
     metrics = ingest_metrics(codebook, results, responses, dropped, population)
+    metrics["weights_by_round"] = round_weight_metrics(weights)
     personal = None
     if keep_personal:
         frames = [r.personal for r in results if r.personal is not None]
         personal = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     return IngestResult(responses, dropped, metrics, personal)
+
+
+# published domains within a round: the whole round, each region, each respondent group
+WEIGHT_DOMAINS: tuple[tuple[str, ...], ...] = ((), ("region_code",), ("group_code",))
+
+
+def _respondent_weights(results: list[ExportResult]) -> pd.DataFrame:
+    """One row per kept respondent: round, region, group, weight and its place in its file."""
+    frames = [
+        r.respondents.assign(round=r.export.round, file=r.export.file)[
+            ["round", "region_code", "group_code", "weight", "file", "place"]
+        ]
+        for r in results
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def _check_weights(weights: pd.DataFrame, max_share: float) -> None:
+    """No respondent may hold more than ``max_share`` of a published domain's weight total
+    (analyse.max_weight_share): checked on the export's own weights, where the row is known."""
+    if weights.empty:
+        return
+    v = largest_share_violation(weights, WEIGHT_DOMAINS, max_share)
+    if v is not None:
+        check_weight_shares(
+            weights,
+            WEIGHT_DOMAINS,
+            max_share,
+            lambda i: str(weights["place"].iloc[i]),
+            weights["file"].iloc[v.index],
+        )
 
 
 def _check_rounds_unique(results: list[ExportResult]) -> None:
