@@ -1,0 +1,70 @@
+"""The drafted codebook before it is written: scales, themes, groups, items and exports, each
+with the ``# check:`` notes the user must confirm."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.draft.scales import Scale
+from pipeline.draft.sources import Source
+
+Ref = str | int
+Texts = dict[str, str]  # language -> text
+
+
+@dataclass
+class Item:
+    id: str
+    scale: str
+    theme: str
+    label: Texts
+    question: Texts
+    rounds: list[int] = field(default_factory=list)
+    checks: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Export:
+    source: Source
+    round: int
+    language: str
+    checks: dict[str, str] = field(default_factory=dict)  # key -> why (round, language, roles)
+    roles: dict[str, Ref] = field(default_factory=dict)
+    personal: list[tuple[Ref, str]] = field(default_factory=list)  # (ref, what it holds)
+    items: dict[str, Ref] = field(default_factory=dict)
+    item_notes: dict[str, str] = field(default_factory=dict)  # item id -> comment
+    left_out: list[str] = field(default_factory=list)  # commented-out mappings with reasons
+    unmapped: list[str] = field(default_factory=list)  # columns that are none of the above
+    notes: list[str] = field(default_factory=list)  # export-level # check: lines
+    recode: dict[int, int] | None = None
+    group_codes: dict[str, str] | None = None
+    aligned_with: Export | None = None
+
+    def ref(self, position: int) -> Ref:
+        col = self.source.columns[position - 1]
+        return position if self.source.is_web else col.name
+
+
+@dataclass
+class Draft:
+    survey: str
+    survey_why: str
+    title: Texts
+    scales: dict[str, Scale] = field(default_factory=dict)
+    themes: dict[str, Texts] = field(default_factory=dict)
+    groups: dict[str, Texts] = field(default_factory=dict)
+    group_checks: dict[str, str] = field(default_factory=dict)
+    items: dict[str, Item] = field(default_factory=dict)
+    exports: list[Export] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def check_count(self) -> dict[str, int]:
+        counts = {
+            "scales": sum(len(s.checks) for s in self.scales.values()),
+            "items": sum(len(i.checks) for i in self.items.values()),
+            "groups": len(self.group_checks),
+            "roles": sum(len(e.checks) for e in self.exports),
+            "exports": sum(len(e.notes) + len(e.left_out) for e in self.exports),
+            "survey": 1 + len(self.notes),
+        }
+        return counts
