@@ -15,9 +15,9 @@ LANGS = ("fi", "sv", "en")
 
 
 def scalar(value: Any) -> str:
-    """One YAML scalar, quoted only where YAML needs it."""
-    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10**6)
-    return text.removesuffix("\n...\n").removesuffix("\n").strip()
+    """One YAML scalar, quoted only where YAML needs it (also inside a flow mapping)."""
+    text = yaml.safe_dump([value], allow_unicode=True, default_flow_style=True, width=10**6)
+    return text.strip()[1:-1]
 
 
 def texts(t: Texts) -> str:
