@@ -135,7 +135,10 @@ class _Builder:
                 code = self._new_group()
                 self.d.groups[code] = {lang: text}
                 found[fold(text)] = code
-                self.d.group_checks[code] = f"group {code} first seen as {text!r} in {e.source.path.name}"
+                self.d.group_checks[code] = (
+                    f"code {code} given to {text!r} of {e.source.path.name} (the file has no "
+                    "codes): use the group codes of reference/population.csv"
+                )
 
     def _new_group(self) -> str:
         nums = [int(k) for k in self.d.groups if k.isdigit()]
@@ -354,13 +357,15 @@ class _Builder:
                 pairs[fold(a.label)][fold(b.label)].append(j + 1)
         for translations in pairs.values():
             if len(translations) > 1:
+                sizes = sorted((len(p) for p in translations.values()), reverse=True)
                 common = max(translations, key=lambda t: len(translations[t]))
                 for t, positions in translations.items():
-                    if t != common:
+                    if t != common or sizes[0] == sizes[1]:  # a tie: no majority to trust
                         for p in positions:
                             out[p] = (
-                                f"header {e.source.columns[p - 1].display!r} does not match "
-                                f"{anchor.source.columns[p - 1].display!r} of {anchor.source.path.name}"
+                                f"header {e.source.columns[p - 1].label!r} does not match "
+                                f"{anchor.source.columns[p - 1].label!r} of "
+                                f"{anchor.source.path.name} (other columns translate it otherwise)"
                             )
         for p, why in sorted(out.items()):
             e.notes.append(f"column {p}: {why}")

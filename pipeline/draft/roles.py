@@ -62,7 +62,8 @@ class Roles:
 
 
 def hinted(col: Column, role: str) -> str | None:
-    text = fold(f"{col.name} {col.stem} {col.label}")
+    # a matrix statement is named by its own text, not by the question above it
+    text = fold(col.label if col.stem else f"{col.name} {col.label}")
     for pattern in HINTS[role]:
         if re.search(pattern, text):
             return pattern.replace(r"\b", "")
@@ -132,7 +133,14 @@ def guess_roles(source: Source, reference: Reference | None) -> Roles:
         _place(free, out, reference)
     else:
         for role in ("municipality", "region"):
-            col = next((c for c in free if c.position not in out.used() and hinted(c, role)), None)
+            col = next(
+                (
+                    c
+                    for c in free
+                    if c.position not in out.used() and hinted(c, role) and not _is_scale_like(c)
+                ),
+                None,
+            )
             if col is not None:
                 out.roles[role] = Guess(col, f"name says '{hinted(col, role)}' (no reference files to compare values with)")
     _group([c for c in free if c.position not in out.used()], out)

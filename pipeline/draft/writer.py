@@ -21,6 +21,8 @@ def scalar(value: Any) -> str:
 
 
 def texts(t: Texts) -> str:
+    if "fi" not in t and t:  # fi is required: an export in sv or en only lends its text
+        t = {"fi": next(iter(t.values())), **t}
     parts = [f"{lang}: {scalar(t[lang])}" for lang in LANGS if lang in t]
     return "{" + ", ".join(parts) + "}"
 
