@@ -121,7 +121,7 @@ def test_fixture_draft_guesses_every_role_with_a_reason(fixture_draft: tuple[Pat
 def test_fixture_draft_equals_the_hand_written_codebook(
     fixture_draft: tuple[Path, str], tmp_path: Path
 ) -> None:
-    raw, text = fixture_draft
+    _, text = fixture_draft
     path = tmp_path / "codebook.yaml"
     path.write_text(text, encoding="utf-8")
     got, want = load_codebook(path), load_codebook(PUB / "codebook.yaml")
@@ -138,7 +138,9 @@ def test_fixture_draft_equals_the_hand_written_codebook(
             w.worsened,
         )
         assert {c: t.fi for c, t in s.codes.items()} == {c: t.fi for c, t in w.codes.items()}
-        assert {c: t.fi for c, t in s.dont_know.items()} == {c: t.fi for c, t in w.dont_know.items()}
+        assert {c: t.fi for c, t in s.dont_know.items()} == {
+            c: t.fi for c, t in w.dont_know.items()
+        }
     assert {k: t.fi for k, t in got.groups.items()} == {k: t.fi for k, t in want.groups.items()}
     assert got.items["q2_1"].question.fi == (
         "Miten väestöryhmän hyvinvointi on muuttunut viimeisen vuoden aikana?"
@@ -178,9 +180,7 @@ def test_example_draft_is_ingested_as_the_hand_codebook(
     if any(e.file.name == WEB_SV for e in keep) and WEB_FI not in files:
         # the Swedish export refers to the Finnish one's items by a YAML alias
         text_sv = (hand_raw / "barometer" / "codebook.yaml").read_text(encoding="utf-8")
-        items = "\n".join(
-            f"      {iid}: {ref}" for iid, ref in hand.exports[1].items.items()
-        )
+        items = "\n".join(f"      {iid}: {ref}" for iid, ref in hand.exports[1].items.items())
         text_sv = text_sv.replace("    items: *items_2017", "    items:\n" + items)
         (hand_raw / "barometer" / "codebook.yaml").write_text(text_sv, encoding="utf-8")
     theirs = ingest(hand_raw, tmp_path / "theirs")
@@ -307,7 +307,9 @@ def test_reversed_rating_set_is_flagged_and_recoded(
     write_sav(tmp_path / "baro_2009.sav", {"k1": (f"{STEM}: Lapset", reverse)})
     write_sav(tmp_path / "baro_2012.sav", {"k1": (f"{STEM}: Lapset", GOOD)})
     out = tmp_path / "codebook.yaml"
-    _, err = draft(capsys, str(tmp_path / "baro_2009.sav"), str(tmp_path / "baro_2012.sav"), "-o", str(out))
+    _, err = draft(
+        capsys, str(tmp_path / "baro_2009.sav"), str(tmp_path / "baro_2012.sav"), "-o", str(out)
+    )
     text = out.read_text(encoding="utf-8")
     assert "# check: the file's codes run high to low (1 = Erittäin hyvä)" in text
     cb = load_codebook(out)

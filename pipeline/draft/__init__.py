@@ -25,7 +25,9 @@ def export_files(files: list[Path], raw: Path | None) -> tuple[list[Path], Path]
             raise UserError(raw, "", "folder not found", "give the raw folder (like data/raw)")
         files = sorted(p for p in folder.iterdir() if p.suffix.lower() in EXPORT_SUFFIXES)
         if not files:
-            raise UserError(folder, "", "holds no exports (.sav, .zsav, .xlsx, .csv)", "put them there")
+            raise UserError(
+                folder, "", "holds no exports (.sav, .zsav, .xlsx, .csv)", "put them there"
+            )
         return files, folder
     if not files:
         raise UserError("codebook draft", "", "no exports given", "give FILE... or --raw DIR")
@@ -33,7 +35,10 @@ def export_files(files: list[Path], raw: Path | None) -> tuple[list[Path], Path]
 
 
 def find_reference(folder: Path, raw: Path | None) -> Path | None:
-    for cand in ([raw / "reference"] if raw else []) + [folder / "reference", folder.parent / "reference"]:
+    for cand in ([raw / "reference"] if raw else []) + [
+        folder / "reference",
+        folder.parent / "reference",
+    ]:
         if (cand / "municipalities.csv").is_file() and (cand / "regions.csv").is_file():
             return cand
     return None
@@ -63,6 +68,10 @@ def draft_command(
         write_atomic(output, lambda p: p.write_text(text, encoding="utf-8"))
     else:
         sys.stdout.write(text)
-    note = "" if reference is not None else " (no reference folder found: municipality and region guessed from names only)"
+    note = (
+        ""
+        if reference is not None
+        else " (no reference folder found: municipality and region guessed from names only)"
+    )
     print(summary(draft, text) + note, file=sys.stderr)
     return 0

@@ -8,6 +8,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from pipeline.draft.align import align
 from pipeline.draft.lexicon import guess_language
 from pipeline.draft.model import Draft, Export, Item
 from pipeline.draft.roles import PERSONAL_WORDS, guess_roles
@@ -30,14 +31,16 @@ LANG_ORDER = {"fi": 0, "sv": 1, "en": 2}
 def draft_codebook(files: list[Path], reference: Reference | None, survey: str | None) -> Draft:
     sources = [read_source(f) for f in files]
     exports = [_export_of(s) for s in sources]
-    exports.sort(key=lambda e: (e.round, e.source.is_web, LANG_ORDER[e.language], e.source.path.name))
+    exports.sort(
+        key=lambda e: (e.round, e.source.is_web, LANG_ORDER[e.language], e.source.path.name)
+    )
     draft = Draft(*_survey(survey, reference), title=_title(sources, exports))
     builder = _Builder(draft, reference)
     anchors: dict[int, Export] = {}
     for e in exports:
         anchor = anchors.get(e.round)
         if e.source.is_web and anchor is not None and anchor.language != e.language:
-            builder.align(e, anchor)
+            align(draft, reference, e, anchor)
         else:
             builder.primary(e)
             if e.source.is_web and e.round not in anchors:
@@ -112,9 +115,7 @@ class _Builder:
 
     def _groups(self, e: Export, col: Column) -> None:
         lang = e.language
-        found = {
-            fold(t): code for code, texts in self.d.groups.items() for t in texts.values()
-        }
+        found = {fold(t): code for code, texts in self.d.groups.items() for t in texts.values()}
         mapping: dict[str, str] = {}
         if col.value_labels:
             for code, text in sorted(col.value_labels.items()):
@@ -122,27 +123,26 @@ class _Builder:
                     continue
                 ours = found.get(fold(text))
                 if ours is None:
-                    ours = str(code) if str(code) not in self.d.groups else self._new_group()
+                    ours = str(code) if str(code) not in self.d.groups else self.d.new_group_code()
                     self.d.groups[ours] = {lang: text}
                     found[fold(text)] = ours
                 mapping[str(code)] = ours
             if any(k != v for k, v in mapping.items()):
                 e.group_codes = mapping
-                e.notes.append("group_codes: the file's group codes differ from earlier rounds (matched by label)")
+                e.notes.append(
+                    "group_codes: the file's group codes differ from earlier rounds "
+                    "(matched by label)"
+                )
             return
         for text in col.texts():
             if fold(text) not in found:
-                code = self._new_group()
+                code = self.d.new_group_code()
                 self.d.groups[code] = {lang: text}
                 found[fold(text)] = code
                 self.d.group_checks[code] = (
                     f"code {code} given to {text!r} of {e.source.path.name} (the file has no "
                     "codes): use the group codes of reference/population.csv"
                 )
-
-    def _new_group(self) -> str:
-        nums = [int(k) for k in self.d.groups if k.isdigit()]
-        return str(max(nums, default=0) + 1)
 
     # ------------------------------------------------------------------ items of one export
     def primary(self, e: Export) -> None:
@@ -157,7 +157,9 @@ class _Builder:
         for c in cols:
             if c.position not in sets:
                 if not c.nonblank.empty:
-                    e.unmapped.append(f"{c.name!r} ({c.display})" if c.display != c.name else repr(c.name))
+                    e.unmapped.append(
+                        f"{c.name!r} ({c.display})" if c.display != c.name else repr(c.name)
+                    )
                 continue
             ls = sets[c.position]
             scale = self._scale(ls, e.language)
@@ -232,7 +234,9 @@ class _Builder:
             item.label.setdefault(e.language, c.label)
             if stem:
                 item.question.setdefault(e.language, stem)
-            if how == "same variable name" and fold(item.label.get(e.language, "")) != fold(c.label):
+            if how == "same variable name" and fold(item.label.get(e.language, "")) != fold(
+                c.label
+            ):
                 item.checks.append(
                     f"{e.source.path.name} {c.name} matched by its variable name, but its label "
                     f"is {c.label!r}: the same question?"
@@ -291,145 +295,16 @@ class _Builder:
         if len({tuple(sorted(r.items())) for r in recodes.values()}) == 1 and not clash:
             e.recode = merged
             e.notes.append(
-                f"recode {merged}: the codes of {sorted(flipped)[:3]}... run high to low in this file"
+                f"recode {merged}: the codes of {', '.join(sorted(flipped))} run high to low "
+                "in this file"
             )
             return
         for iid in [i for i, ref in e.items.items() if ref in flipped]:
             e.left_out.append(
-                f"{iid}: {e.items.pop(iid)}  (codes run high to low in this file and an export-wide "
+                f"{iid}: {e.items.pop(iid)}  (codes run high to low in this file and an "
+                f"export-wide "
                 f"recode {merged} would also change other scales: add a recode for this scale only)"
             )
-
-    # ------------------------------------------------------------------ second language
-    def align(self, e: Export, anchor: Export) -> None:
-        """Columns at the same positions as in ``anchor`` hold the same things."""
-        src, first = e.source, anchor.source
-        if len(src.columns) != len(first.columns):
-            e.notes.append(
-                f"{len(src.columns)} columns, {anchor.source.path.name} has {len(first.columns)}: "
-                "positions past the shorter file are not aligned"
-            )
-        e.aligned_with = anchor
-        own = guess_roles(src, self.ref)
-        for role, ref in anchor.roles.items():
-            e.roles[role] = ref
-            mine = own.roles.get(role)
-            agree = mine is not None and mine.column.position == ref
-            e.checks[role] = f"{role.replace('_', ' ')}: column {ref} as in {first.path.name}" + (
-                "" if agree else f" (this file's own guess differs: {mine.column.position if mine else 'none'})"
-            )
-        e.personal = list(anchor.personal)
-        for pos, g in own.personal.items():
-            if pos not in [r for r, _ in e.personal]:
-                e.personal.append((pos, f"{PERSONAL_WORDS[own.personal_kind[pos]]}: {g.why}"))
-        mismatch = self._align_headers(e, anchor)
-        for iid, ref in anchor.items.items():
-            if not isinstance(ref, int) or ref > len(src.columns):
-                continue
-            col = src.columns[ref - 1]
-            if ref in mismatch:
-                e.left_out.append(f"{iid}: {ref}  ({mismatch[ref]})")
-                continue
-            e.items[iid] = ref
-            item = self.d.items[iid]
-            item.label.setdefault(e.language, col.label)
-            stem = strip_numbering(col.stem)
-            if stem:
-                item.question.setdefault(e.language, stem)
-                if item.theme:
-                    self.d.themes[item.theme].setdefault(e.language, stem)
-            self._scale_texts(e, iid, col)
-        if "group" in anchor.roles:
-            self._group_texts(e, anchor)
-
-    def _align_headers(self, e: Export, anchor: Export) -> dict[int, str]:
-        """Positions whose header does not match the anchor's: same matrix statement texts
-        must translate the same way, numbering and emptiness must agree."""
-        pairs: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-        out: dict[int, str] = {}
-        n = min(len(e.source.columns), len(anchor.source.columns))
-        for j in range(n):
-            a, b = anchor.source.columns[j], e.source.columns[j]
-            qa, qb = question_number(a.stem or a.label), question_number(b.stem or b.label)
-            if bool(a.label) != bool(b.label) or qa != qb:
-                out[j + 1] = f"header {b.display!r} does not match {a.display!r} of {anchor.source.path.name}"
-            elif a.stem:
-                pairs[fold(a.label)][fold(b.label)].append(j + 1)
-        for translations in pairs.values():
-            if len(translations) > 1:
-                sizes = sorted((len(p) for p in translations.values()), reverse=True)
-                common = max(translations, key=lambda t: len(translations[t]))
-                for t, positions in translations.items():
-                    if t != common or sizes[0] == sizes[1]:  # a tie: no majority to trust
-                        for p in positions:
-                            out[p] = (
-                                f"header {e.source.columns[p - 1].label!r} does not match "
-                                f"{anchor.source.columns[p - 1].label!r} of "
-                                f"{anchor.source.path.name} (other columns translate it otherwise)"
-                            )
-        for p, why in sorted(out.items()):
-            e.notes.append(f"column {p}: {why}")
-        return out
-
-    def _scale_texts(self, e: Export, iid: str, col: Column) -> None:
-        scale = self.d.scales[self.d.items[iid].scale]
-        for text in col.texts():
-            code = scale.code_for(text, e.language)
-            target = scale.codes if code in scale.codes else scale.dont_know
-            if code is None:
-                if text not in [m for m in scale.missing if isinstance(m, str)]:
-                    msg = f"{e.source.path.name}: answer {text!r} not matched to a code of {scale.id}"
-                    if msg not in scale.checks:
-                        scale.checks.append(msg)
-                continue
-            have = target[code].get(e.language)
-            if have is None:
-                target[code][e.language] = text
-            elif fold(have) != fold(text):
-                msg = f"{e.source.path.name}: code {code} is {have!r} and {text!r}"
-                if msg not in scale.checks:
-                    scale.checks.append(msg)
-
-    def _group_texts(self, e: Export, anchor: Export) -> None:
-        """Group labels of the second language: matched by share of respondents and spelling
-        (the two files hold different respondents, so this is a guess to check)."""
-        import difflib
-
-        import numpy as np
-        from scipy.optimize import linear_sum_assignment
-
-        pos = anchor.roles["group"]
-        a_col = anchor.source.columns[int(pos) - 1]
-        b_col = e.source.columns[int(pos) - 1]
-        known = {fold(t): c for c, ts in self.d.groups.items() for t in ts.values()}
-        a_share = a_col.nonblank.map(lambda v: known.get(fold(v))).value_counts(normalize=True)
-        b_share = b_col.nonblank.map(lambda v: str(v).strip()).value_counts(normalize=True)
-        todo = [t for t in b_share.index if fold(t) not in known]
-        codes = [c for c in self.d.groups if e.language not in self.d.groups[c]]
-        if not todo or not codes:
-            return
-        cost = np.array(
-            [
-                [
-                    abs(float(a_share.get(c, 0.0)) - float(b_share[t]))
-                    + 0.3 * (1 - difflib.SequenceMatcher(None, fold(t), fold(self.d.groups[c].get("fi", ""))).ratio())
-                    for c in codes
-                ]
-                for t in todo
-            ]
-        )
-        rows, cols = linear_sum_assignment(cost)
-        for r, c in zip(rows, cols, strict=True):
-            code = codes[c]
-            self.d.groups[code][e.language] = todo[r]
-            self.d.group_checks[code] = (
-                f"{e.language} label {todo[r]!r} matched to group {code} by share of respondents "
-                "and spelling: confirm the translation"
-            )
-        for r in set(range(len(todo))) - set(rows):
-            code = self._new_group()
-            self.d.groups[code] = {e.language: todo[r]}
-            self.d.group_checks[code] = f"group {todo[r]!r} of {e.source.path.name} has no match"
 
     # ------------------------------------------------------------------ rounds
     def finish(self) -> None:
@@ -443,7 +318,9 @@ class _Builder:
                     e.item_notes["new"] = f"new in {e.round}: {', '.join(new)}"
             dropped = [i for i in self.d.items if i not in in_round]
             if dropped:
-                e.item_notes["dropped"] = f"not in {e.round} (asked in other rounds): {', '.join(dropped)}"
+                e.item_notes["dropped"] = (
+                    f"not in {e.round} (asked in other rounds): {', '.join(dropped)}"
+                )
 
 
 def _not_number(text: str) -> bool:

@@ -58,6 +58,10 @@ class Draft:
     exports: list[Export] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
+    def new_group_code(self) -> str:
+        nums = [int(k) for k in self.groups if k.isdigit()]
+        return str(max(nums, default=0) + 1)
+
     def check_count(self) -> dict[str, int]:
         counts = {
             "scales": sum(len(s.checks) for s in self.scales.values()),

@@ -18,22 +18,67 @@ from pipeline.io.reference import Reference
 
 ROLES = ("respondent_id", "weight", "municipality", "region", "group")
 HINTS = {
-    "respondent_id": (r"\bid\b", "tunnus", "numero", r"\bnro\b", "respondent", r"\bcase", "löpnummer", "svarsnummer"),
+    "respondent_id": (
+        r"\bid\b",
+        "tunnus",
+        "numero",
+        r"\bnro\b",
+        "respondent",
+        r"\bcase",
+        "löpnummer",
+        "svarsnummer",
+    ),
     "weight": ("paino", "vikt", "weight", r"\bwt\b", "kerroin"),
     "municipality": ("kunta", "kommun", "municipal", "kotikunta"),
     "region": ("maakunta", "landskap", "region", r"\balue\b", "hyvinvointialue", "välfärdsområde"),
-    "group": ("ryhmä", "grupp", "group", "asema", "ställning", "role", "sektori", "taustaorganisaatio"),
+    "group": (
+        "ryhmä",
+        "grupp",
+        "group",
+        "asema",
+        "ställning",
+        "role",
+        "sektori",
+        "taustaorganisaatio",
+    ),
     "email": ("sähköposti", "e-post", "epost", "e-mail", "email", "s-posti"),
     "phone": ("puhelin", "puh", "telefon", "phone", "matkapuhelin", "mobil"),
     "name": (r"\bnimi\b", r"\bnamn\b", r"\bname\b", "etunimi", "sukunimi", "förnamn", "efternamn"),
-    "timestamp": ("aika", r"\btid\b", "svarstid", "time", "date", "päivä", "datum", "pvm", "aikaleima", "timestamp", "started", "submitted"),
-    "free_text": ("avoin", "vapaa", "fritt", "öppen", "open", "kommentti", "kommentar", "comment", "palaute", "muuta", "övrigt"),
+    "timestamp": (
+        "aika",
+        r"\btid\b",
+        "svarstid",
+        "time",
+        "date",
+        "päivä",
+        "datum",
+        "pvm",
+        "aikaleima",
+        "timestamp",
+        "started",
+        "submitted",
+    ),
+    "free_text": (
+        "avoin",
+        "vapaa",
+        "fritt",
+        "öppen",
+        "open",
+        "kommentti",
+        "kommentar",
+        "comment",
+        "palaute",
+        "muuta",
+        "övrigt",
+    ),
     "ip": (r"\bip\b", "ip-osoite", "ip address"),
 }
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _PHONE = re.compile(r"^\+?[\d\s()-]{7,18}$")
 _IP = re.compile(r"^\d{1,3}(\.\d{1,3}){3}$")
-_DATETIME = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}([ T]\d{1,2}[:.]\d{2}([:.]\d{2})?)?$|^\d{1,2}:\d{2}(:\d{2})?$")
+_DATETIME = re.compile(
+    r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}([ T]\d{1,2}[:.]\d{2}([:.]\d{2})?)?$|^\d{1,2}:\d{2}(:\d{2})?$"
+)
 PERSONAL_KINDS = ("email", "phone", "name", "ip", "timestamp", "free_text")
 PERSONAL_WORDS = {
     "email": "e-mail addresses",
@@ -100,17 +145,21 @@ def personal_kind(col: Column) -> tuple[str, str] | None:
             return "free_text", f"long texts (mean {lengths.mean():.0f} characters)"
     if not len(vals) and hinted(col, "free_text") and not col.value_labels:
         return "free_text", f"an empty column whose name says '{hinted(col, 'free_text')}'"
-    if (hint := hinted(col, "timestamp")) and not col.value_labels and not _is_scale_like(col):
-        if not len(vals) or texts or (col.numbers is not None and col.numbers.dropna().gt(1e8).all()):
-            return "timestamp", f"name says '{hint}'"
+    hint = hinted(col, "timestamp")
+    stamps = not len(vals) or texts or _seconds(col)
+    if hint and stamps and not col.value_labels and not _is_scale_like(col):
+        return "timestamp", f"name says '{hint}'"
     return None
+
+
+def _seconds(col: Column) -> bool:
+    """Numbers as large as SPSS date-times (seconds since 1582)."""
+    return col.numbers is not None and bool(col.numbers.dropna().gt(1e8).all())
 
 
 def _is_scale_like(col: Column) -> bool:
     texts = col.texts()[:20]
-    return any(
-        is_dont_know(t) or change_side(t) or rating_value(t) is not None for t in texts
-    )
+    return any(is_dont_know(t) or change_side(t) or rating_value(t) is not None for t in texts)
 
 
 def _numbers(col: Column) -> pd.Series:
@@ -142,7 +191,10 @@ def guess_roles(source: Source, reference: Reference | None) -> Roles:
                 None,
             )
             if col is not None:
-                out.roles[role] = Guess(col, f"name says '{hinted(col, role)}' (no reference files to compare values with)")
+                out.roles[role] = Guess(
+                    col,
+                    f"name says '{hinted(col, role)}' (no reference files to compare values with)",
+                )
     _group([c for c in free if c.position not in out.used()], out)
     return out
 
@@ -220,8 +272,8 @@ def _place(cols: list[Column], out: Roles, ref: Reference) -> None:
             score = (share, bool(hint), len(distinct))
             why = (
                 f"{found} of its {len(distinct)} distinct values are "
-                f"{'municipalities' if role == 'municipality' else 'regions'} of the reference files"
-                + (f", name says '{hint}'" if hint else "")
+                f"{'municipalities' if role == 'municipality' else 'regions'} of the "
+                "reference files" + (f", name says '{hint}'" if hint else "")
             )
             if best is None or score > best[0]:
                 best = (score, col, why)
@@ -257,7 +309,9 @@ def _group(cols: list[Column], out: Roles) -> None:
         if not hint and len(col.texts()) > 30:
             continue
         kind = "a labelled code variable" if col.value_labels else "a column of label texts"
-        why = f"{kind} with {len(labels)} categories" + (f", name says '{hint}'" if hint else " (no group-like name)")
+        why = f"{kind} with {len(labels)} categories" + (
+            f", name says '{hint}'" if hint else " (no group-like name)"
+        )
         if best is None or score > best[0]:
             best = (score, col, why)
     if best is not None:

@@ -3,6 +3,7 @@ exports: one scale per distinct set, codes low to high, don't-know codes, change
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -133,10 +134,12 @@ def from_value_labels(col: Column) -> LabelSet | None:
 def _check_order(ls: LabelSet, values: list[float | None]) -> None:
     pairs = [(i, v) for i, v in enumerate(values) if v is not None]
     if len(pairs) < 2:
-        ls.checks.append("the labels do not say which end is positive: codes kept low to high as in the file")
+        ls.checks.append(
+            "the labels do not say which end is positive: codes kept low to high as in the file"
+        )
         return
-    ups = sum(b[1] > a[1] for a, b in zip(pairs, pairs[1:], strict=False))
-    downs = sum(b[1] < a[1] for a, b in zip(pairs, pairs[1:], strict=False))
+    ups = sum(b[1] > a[1] for a, b in itertools.pairwise(pairs))
+    downs = sum(b[1] < a[1] for a, b in itertools.pairwise(pairs))
     if downs > ups:
         codes = list(ls.valid)
         texts = list(ls.valid.values())
@@ -161,7 +164,12 @@ def from_texts(texts: list[str]) -> LabelSet | None:
     checks = []
     if is_change_set(valid):
         kind = "change"
-        valid.sort(key=lambda t: (SIDE_ORDER.get(change_side(t) or "unchanged", 1), -abs(rating_value(t) or 0)))
+        valid.sort(
+            key=lambda t: (
+                SIDE_ORDER.get(change_side(t) or "unchanged", 1),
+                -abs(rating_value(t) or 0),
+            )
+        )
     else:
         kind = "rating"
         nums = [label_number(t) for t in valid]
@@ -199,4 +207,7 @@ def scale_name(ls: LabelSet, taken: set[str]) -> str:
     return name
 
 
-_INTENSITY = {slug(w) for w in ("erittäin", "täysin", "mycket", "helt", "very", "completely", "aivan", "todella")}
+_INTENSITY = {
+    slug(w)
+    for w in ("erittäin", "täysin", "mycket", "helt", "very", "completely", "aivan", "todella")
+}

@@ -22,8 +22,17 @@ from pipeline.io import readers
 
 _NUMBERING = re.compile(r"^\s*(?:q|k|f)?\s*(\d{1,3})[.)]\s*", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
-_LANG_IN_NAME = re.compile(r"(?:^|[_\-. ])(fi|sv|en|fin|swe|eng|suomi|svenska|english)(?=$|[_\-. ])")
-_LANG_CODES = {"fin": "fi", "suomi": "fi", "swe": "sv", "svenska": "sv", "eng": "en", "english": "en"}
+_LANG_IN_NAME = re.compile(
+    r"(?:^|[_\-. ])(fi|sv|en|fin|swe|eng|suomi|svenska|english)(?=$|[_\-. ])"
+)
+_LANG_CODES = {
+    "fin": "fi",
+    "suomi": "fi",
+    "swe": "sv",
+    "svenska": "sv",
+    "eng": "en",
+    "english": "en",
+}
 
 
 @dataclass
@@ -125,7 +134,9 @@ def _read_sav(path: Path) -> Source:
     try:
         df, meta = pyreadstat.read_sav(str(path), user_missing=True, apply_value_formats=False)
     except Exception as exc:  # pyreadstat raises several types for broken files
-        raise UserError(path, "", f"cannot be read as an SPSS file ({exc})", "re-export it") from None
+        raise UserError(
+            path, "", f"cannot be read as an SPSS file ({exc})", "re-export it"
+        ) from None
     labels = meta.column_names_to_labels or {}
     stems = split_stems([labels.get(c) or "" for c in meta.column_names])
     columns = []

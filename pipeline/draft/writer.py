@@ -136,15 +136,20 @@ def _export(out: list[str], e: Export, folder: Path) -> None:
             check(out, 4, e.checks[role])
             out.append(f"    {role}: {scalar(e.roles[role])}")
     if e.group_codes:
-        out.append(f"    group_codes: {{{', '.join(f'{k}: {scalar(v)}' for k, v in e.group_codes.items())}}}")
+        pairs = ", ".join(f"{k}: {scalar(v)}" for k, v in e.group_codes.items())
+        out.append(f"    group_codes: {{{pairs}}}")
     if e.recode:
         out.append(f"    recode: {{{', '.join(f'{k}: {v}' for k, v in e.recode.items())}}}")
     if e.personal:
-        out.append("    # personal data, never read: " + "; ".join(f"{r}: {why}" for r, why in e.personal))
+        out.append(
+            "    # personal data, never read: " + "; ".join(f"{r}: {why}" for r, why in e.personal)
+        )
         check(out, 4, "personal columns: add any other column with names or free text")
         out.append(f"    personal: [{', '.join(scalar(r) for r, _ in e.personal)}]")
     if e.unmapped:
-        out.append("    # not mapped (neither an answer scale nor a role): " + "; ".join(e.unmapped[:12]))
+        out.append(
+            "    # not mapped (neither an answer scale nor a role): " + "; ".join(e.unmapped[:12])
+        )
     for note in e.item_notes.values():
         out.append(f"    # {note}")
     out.append("    items:")
@@ -168,7 +173,8 @@ def summary(draft: Draft, text: str) -> str:
     for e in draft.exports:
         roles = ", ".join(f"{k}={v}" for k, v in e.roles.items()) or "none"
         lines.append(
-            f"  {e.source.path.name} ({e.round}, {e.language}): {len(e.items)} items; roles {roles}; "
+            f"  {e.source.path.name} ({e.round}, {e.language}): {len(e.items)} items; "
+            f"roles {roles}; "
             f"{len(e.personal)} personal columns"
             + (f"; {len(e.left_out)} items left out" if e.left_out else "")
         )
