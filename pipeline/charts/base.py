@@ -19,18 +19,11 @@ from typing import Any
 
 import pandas as pd
 
-# Chart families. The packs stage writes its findings per family.
-FAMILIES = (
-    "diverging",  # answer distribution per region for one item (diverging stacked bars)
-    "regional_dots",  # mean / share with CI per region for the items of a theme
-    "ranking",  # items of a theme sorted by mean or balance figure, regions as colours
-    "balance",  # balance figure (% improved - % worsened) per region for change items
-    "trend",  # estimate across rounds per region with CI, for the items of a theme
-    "heatmap",  # region x respondent group for one item, suppressed cells marked
-    "activation_municipalities",  # activation ratio per municipality, region facets
-    "activation_regions",  # region summary (median, range, pooled) of an activation ratio
-    "activation_change",  # change of an activation ratio between rounds
-)
+from pipeline.config import CHART_FAMILIES
+
+# Chart families (declared with the params they are validated against). The packs stage
+# writes its findings per family.
+FAMILIES = CHART_FAMILIES
 
 
 @dataclass(frozen=True)
