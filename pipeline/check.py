@@ -146,35 +146,17 @@ def _activation(config, raw: Path, reference) -> list[str]:
 
 
 def _analyse(config, responses, codebook, population, paths) -> list[str]:
-    """The analyse stage's validations: population cells of every design, estimation and
-    tests for every round and design (what can fail there: calibration, empty domains)."""
-    from pipeline.analysis import item_scales, split_rounds
-    from pipeline.stages import _check_population
-    from pipeline.stats import estimate_round, test_round
+    """The analyse stage's core on the in-memory responses: population cells of every design,
+    estimation, tests and changes for every round (calibration, empty domains); discarded."""
+    from pipeline.stats.core import analyse
 
-    cfg = config.analyse
-    snapshot = codebook.snapshot()
-    items = item_scales(snapshot)
-    rounds = split_rounds(responses, list(snapshot["items"]))
-    n_est = n_tests = 0
-    for data in rounds:
-        pop = population[population["round"] == data.round].drop(columns="round")
-        round_items = {i: items[i] for i in data.codes.columns}
-        for design in cfg.designs:
-            _check_population(pop, data, design, codebook.survey, paths)
-            args = (
-                data.respondents,
-                data.codes,
-                data.status,
-                round_items,
-                design,
-                pop if not pop.empty else None,
-            )
-            n_est += len(estimate_round(*args, cfg.ci_methods, cfg.confidence))
-            n_tests += len(test_round(*args))
+    result = analyse(
+        responses, codebook, config.analyse, population, str(paths.reference / "population.csv")
+    )
     return [
-        f"analyse: {len(rounds)} rounds x {len(cfg.designs)} designs: {n_est} estimates, "
-        f"{n_tests} tests computed (nothing written)"
+        f"analyse: {len(result.rounds)} rounds x {len(config.analyse.designs)} designs: "
+        f"{len(result.estimates)} estimates, {len(result.tests)} tests, "
+        f"{len(result.changes)} changes computed (nothing written)"
     ]
 
 
