@@ -8,6 +8,7 @@ stderr, no traceback); 1 an internal error. Heavy libraries are imported inside 
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import signal
 import sys
@@ -19,6 +20,7 @@ from pathlib import Path
 from pipeline.errors import UserError
 
 STAGES = ("ingest", "activation", "analyse", "figures", "packs")
+TOOLS = {"codebook": "pipeline.draft:draft_command", "check": "pipeline.check:check_command"}
 log = logging.getLogger("pipeline")
 
 
@@ -122,14 +124,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from pipeline import stages
         from pipeline.config import load_config
 
-        if args.command == "codebook":
-            from pipeline.draft import draft_command
-
-            return draft_command(args.files, args.raw, args.output, args.survey, args.force)
-        if args.command == "check":
-            from pipeline.check import check_command
-
-            return check_command(args.raw, args.params)
+        if args.command in TOOLS:
+            # Imported by name: these commands are not DVC stages, so their code must not
+            # count as a code dependency of the stages that run through this module.
+            module, function = TOOLS[args.command].split(":")
+            tool = getattr(importlib.import_module(module), function)
+            if args.command == "check":
+                return tool(args.raw, args.params)
+            return tool(args.files, args.raw, args.output, args.survey, args.force)
         config = load_config(args.params)
         if args.command == "run":
             paths = stages.Paths(args.raw, args.out / "processed", args.out / "reports")
