@@ -24,6 +24,7 @@ from test_reference_public_path import (  # noqa: F401
 
 from pipeline.cli import main
 from pipeline.codebook import load_codebook
+from pipeline.draft.build import per_scale_recode_supported
 
 ROOT = Path(__file__).parents[1]
 EXAMPLE = ROOT / "data" / "raw"
@@ -328,12 +329,18 @@ def test_reversed_set_beside_another_scale_is_left_out_not_misread(
     items = {"k1": (f"{STEM}: Lapset", reverse), "m1": ("Muutos: Lapset", CHANGE)}
     write_sav(tmp_path / "baro_2009.sav", items)
     text, _ = draft(capsys, str(tmp_path / "baro_2009.sav"))
-    assert "# check: left out: k1: k1" in text  # an export-wide recode would flip m1 too
     path = tmp_path / "codebook.yaml"
     path.write_text(text, encoding="utf-8")
     cb = load_codebook(path)
-    assert cb.exports[0].items == {"m1": "m1"} and cb.exports[0].recode is None
     assert cb.scales[cb.items["m1"].scale].kind == "change"
+    assert cb.exports[0].recode is None  # an export-wide recode would flip m1 too
+    if per_scale_recode_supported():  # recode: {scale: {...}} (the export-safety codebook)
+        assert "    recode: {hyva5: {1: 5, 2: 4, 4: 2, 5: 1}}\n" in text
+        assert cb.exports[0].items == {"k1": "k1", "m1": "m1"}
+    else:  # left out rather than read the wrong way round
+        assert "# check: left out: k1: k1" in text
+        assert cb.exports[0].items == {"m1": "m1"}
+        assert "# not in" not in text  # a left-out item is still asked in the file
 
 
 def test_rounds_share_ids_and_list_new_and_dropped_items(

@@ -279,39 +279,45 @@ class _Builder:
         return self.theme_of_stem[key]
 
     def _apply_recodes(self, e: Export, recodes: dict[str, dict[int, int]]) -> None:
+        """Variables whose codes run high to low: an export-wide ``recode`` when it touches no
+        other scale of the file, else a recode per scale where the codebook supports it, else
+        the items are left out (never read the wrong way round)."""
         if not recodes:
             return
         merged: dict[int, int] = {}
         for r in recodes.values():
             merged.update(r)
-        flipped = {name for name in recodes}
-        clash = []
-        for iid, ref in e.items.items():
-            if ref in flipped:
-                continue
-            s = self.d.scales[self.d.items[iid].scale]
-            if set(merged) & (set(s.codes) | set(s.dont_know)):
-                clash.append(iid)
+        clash = [
+            iid
+            for iid, ref in e.items.items()
+            if ref not in recodes
+            and set(merged) & set(self.d.scales[self.d.items[iid].scale].all_codes())
+        ]
+        names = ", ".join(sorted(recodes))
         if len({tuple(sorted(r.items())) for r in recodes.values()}) == 1 and not clash:
             e.recode = merged
-            e.notes.append(
-                f"recode {merged}: the codes of {', '.join(sorted(flipped))} run high to low "
-                "in this file"
-            )
+            e.notes.append(f"recode {merged}: the codes of {names} run high to low in this file")
             return
-        for iid in [i for i, ref in e.items.items() if ref in flipped]:
+        if per_scale_recode_supported():
+            for iid, ref in e.items.items():
+                if ref in recodes:
+                    e.recode_scales[self.d.items[iid].scale] = recodes[str(ref)]
+            e.notes.append(f"recode per scale: the codes of {names} run high to low in this file")
+            return
+        for iid in [i for i, ref in e.items.items() if ref in recodes]:
+            e.left_ids.add(iid)
             e.left_out.append(
                 f"{iid}: {e.items.pop(iid)}  (codes run high to low in this file and an "
-                f"export-wide "
-                f"recode {merged} would also change other scales: add a recode for this scale only)"
+                f"export-wide recode {merged} would also change other scales: add a recode "
+                "for this scale only)"
             )
 
     # ------------------------------------------------------------------ rounds
     def finish(self) -> None:
         rounds = sorted({e.round for e in self.d.exports})
         for e in self.d.exports:
-            earlier = {i for x in self.d.exports if x.round < e.round for i in x.items}
-            in_round = {i for x in self.d.exports if x.round == e.round for i in x.items}
+            earlier = {i for x in self.d.exports if x.round < e.round for i in x.asked()}
+            in_round = {i for x in self.d.exports if x.round == e.round for i in x.asked()}
             if e.round != rounds[0]:
                 new = [i for i in e.items if i not in earlier]
                 if new:
@@ -321,6 +327,15 @@ class _Builder:
                 e.item_notes["dropped"] = (
                     f"not in {e.round} (asked in other rounds): {', '.join(dropped)}"
                 )
+
+
+def per_scale_recode_supported() -> bool:
+    """Whether this version's codebook takes ``recode: {scale_id: {...}}`` (docs/codebook.md)."""
+    import dataclasses
+
+    from pipeline import codebook
+
+    return "recode_scales" in {f.name for f in dataclasses.fields(codebook.Export)}
 
 
 def _not_number(text: str) -> bool:

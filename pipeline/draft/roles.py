@@ -13,6 +13,7 @@ import pandas as pd
 
 from pipeline.draft.lexicon import change_side, is_dont_know, rating_value
 from pipeline.draft.sources import Column, Source
+from pipeline.ingest.values import is_blank
 from pipeline.io.readers import fold
 from pipeline.io.reference import Reference
 
@@ -176,7 +177,7 @@ def guess_roles(source: Source, reference: Reference | None) -> Roles:
             out.personal[col.position] = Guess(col, kind[1])
             out.personal_kind[col.position] = kind[0]
     free = [c for c in source.columns if c.position not in out.personal]
-    _respondent_id(free, source.rows, out)
+    _respondent_id(free, _duplicate_rows(source), out)
     _weight([c for c in free if c.position not in out.used()], out)
     if reference is not None:
         _place(free, out, reference)
@@ -199,21 +200,30 @@ def guess_roles(source: Source, reference: Reference | None) -> Roles:
     return out
 
 
-def _respondent_id(cols: list[Column], rows: int, out: Roles) -> None:
+def _duplicate_rows(source: Source) -> pd.Series:
+    """True for a row equal in every column to an earlier one (a double submission)."""
+    table = pd.DataFrame({c.position: c.values.astype(str) for c in source.columns})
+    return table.duplicated().reset_index(drop=True)
+
+
+def _respondent_id(cols: list[Column], dup: pd.Series, out: Roles) -> None:
     best: tuple[int, Column, str] | None = None
+    rows = int((~dup).sum())
     for col in cols:
-        vals = col.nonblank
-        if len(vals) != rows or rows == 0 or col.is_datetime:
+        vals = col.values.reset_index(drop=True)[~dup]
+        if rows == 0 or col.is_datetime or vals.map(is_blank).any():
             continue
         keys = [str(v).strip() for v in vals]
         if len(set(keys)) != rows:
             continue
         nums = _numbers(col).dropna()
-        if len(nums) == rows and not (nums == nums.round()).all():
+        if len(nums) == len(col.values) and not (nums == nums.round()).all():
             continue  # unique non-integers: a weight, not an id
         hint = hinted(col, "respondent_id")
         score = (2 if hint else 0) + (col.position == 1)
         why = f"unique in all {rows} rows" + (f", name says '{hint}'" if hint else "")
+        if int(dup.sum()):
+            why += f" ({int(dup.sum())} exact duplicate rows aside: double submissions)"
         if best is None or score > best[0]:
             best = (score, col, why)
     if best is not None and best[0] > 0:

@@ -31,6 +31,9 @@ class Scale:
     missing: list[int | str] = field(default_factory=list)
     checks: list[str] = field(default_factory=list)
 
+    def all_codes(self) -> set[int]:
+        return set(self.codes) | set(self.dont_know)
+
     def improved(self) -> list[int]:
         return [c for c, t in self.codes.items() if change_side(_any(t)) == "improved"]
 

@@ -104,13 +104,17 @@ def read_source(path: Path) -> Source:
     suffix = path.suffix.lower()
     if suffix in (".sav", ".zsav"):
         return _read_sav(path)
+    # The rows exactly as ingest reads them (the readers return the rows first, then
+    # details that differ between versions: formulas, sheet title, how the file was split).
     if suffix in (".xlsx", ".xlsm"):
-        rows, _ = readers._xlsx_rows(path, None)  # the rows exactly as ingest reads them
+        rows = readers._xlsx_rows(path, None)[0]
         return _web_source(path, rows, sheet=_first_sheet(path))
     if suffix in (".csv", ".txt", ".tsv"):
         text = readers.decode_text(path, "auto")
         sep = readers.sniff_separator(text)
-        return _web_source(path, readers._csv_rows(path, text, sep), separator=sep)
+        parsed = readers._csv_rows(path, text, sep)
+        rows = parsed[0] if isinstance(parsed, tuple) else parsed
+        return _web_source(path, rows, separator=sep)
     raise UserError(path, "", f"unsupported file type '{suffix}'", "use .sav, .zsav, .xlsx or .csv")
 
 

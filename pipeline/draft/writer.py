@@ -138,8 +138,13 @@ def _export(out: list[str], e: Export, folder: Path) -> None:
     if e.group_codes:
         pairs = ", ".join(f"{k}: {scalar(v)}" for k, v in e.group_codes.items())
         out.append(f"    group_codes: {{{pairs}}}")
-    if e.recode:
-        out.append(f"    recode: {{{', '.join(f'{k}: {v}' for k, v in e.recode.items())}}}")
+    recode = [f"{k}: {v}" for k, v in (e.recode or {}).items()]
+    recode += [
+        f"{sid}: {{{', '.join(f'{k}: {v}' for k, v in r.items())}}}"
+        for sid, r in e.recode_scales.items()
+    ]
+    if recode:
+        out.append(f"    recode: {{{', '.join(recode)}}}")
     if e.personal:
         out.append(
             "    # personal data, never read: " + "; ".join(f"{r}: {why}" for r, why in e.personal)
