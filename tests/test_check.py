@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from pipeline.cli import main
@@ -51,21 +53,27 @@ def test_check_on_the_example_prints_a_table_per_export_and_writes_nothing(
     assert code == 0, err
     assert tree(raw) == before and tree(tmp_path) == before_cwd  # no file, no temp, no folder
     assert err == ""
+    # the same numbers as the ingest stage writes to its metrics
+    assert main(["ingest", "-q", "--params", str(PARAMS), "--raw", str(raw), "--processed",
+                 str(tmp_path / "p"), "--reports", str(tmp_path / "r")]) == 0  # fmt: skip
+    metrics = json.loads((tmp_path / "r" / "metrics" / "ingest.json").read_text("utf-8"))
     tables = out.split("\n\n")
-    for file, respondents in (
-        ("barometri_2012.sav", 450),
-        ("barometri_2017_fi.xlsx", 252),
-        ("barometri_2017_sv.csv", 101),
-    ):
+    assert len(metrics["files"]) == len(tables) - 1 >= 3
+    for file, m in metrics["files"].items():
         table = next(t for t in tables if t.startswith(file))
-        assert f"respondents   {respondents}\n" in table
-        assert "items mapped  26\n" in table
-        assert "dropped rows  none" in table
+        assert f"respondents   {m['respondents']}\n" in table
+        assert f"rows          {m['rows_read']}" in table
         share = float(table.split("don't know    ")[1].split(" %")[0])
         assert 5 < share < 15
-    assert "ingest: 803 respondents, 20878 response rows" in out
+        items = table.split("items mapped  ")[1].split("\n")[0]
+        assert int(items) >= 25
+        if m["rows_dropped"] == 0:
+            assert "dropped rows  none" in table
+    responses = pd.read_parquet(tmp_path / "p" / "responses.parquet")
+    assert f"ingest: {metrics['respondents']} respondents, {len(responses)} response rows" in out
+    rounds = len(metrics["respondents_by_round"])
     assert "activation: 2 exports" in out
-    assert "analyse: 2 rounds x 4 designs" in out
+    assert f"analyse: {rounds} rounds x 4 designs" in out
     assert out.rstrip().endswith("check: OK (nothing written)")
 
 
