@@ -128,3 +128,17 @@ def test_raw_folder_without_codebook(tmp_path: Path, capsys: pytest.CaptureFixtu
     code, _, err = check(raw, capsys)
     assert code == 2 and "codebook not found" in err and "codebook draft" in err
     assert sorted(p.name for p in raw.iterdir()) == ["barometer", "reference"]
+
+
+def test_check_on_a_fresh_draft_counts_its_unconfirmed_guesses(
+    raw: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cb = raw / "barometer" / "codebook.yaml"
+    cb.unlink()
+    assert main(["codebook", "draft", "--raw", str(raw), "-o", str(cb)]) == 0
+    guesses = sum(1 for line in cb.read_text("utf-8").splitlines() if "# check:" in line)
+    assert guesses >= 10
+    code, out, err = check(raw, capsys)
+    assert code == 0, err
+    assert f"{guesses} `# check:` lines of the draft not confirmed yet" in out
+    assert out.rstrip().endswith("check: OK (nothing written)")
