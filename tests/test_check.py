@@ -136,7 +136,8 @@ def test_check_on_a_fresh_draft_counts_its_unconfirmed_guesses(
     cb = raw / "barometer" / "codebook.yaml"
     cb.unlink()
     assert main(["codebook", "draft", "--raw", str(raw), "-o", str(cb)]) == 0
-    guesses = sum(1 for line in cb.read_text("utf-8").splitlines() if "# check:" in line)
+    lines = cb.read_text("utf-8").splitlines()
+    guesses = sum(1 for line in lines if line.lstrip().startswith("# check:"))
     assert guesses >= 10
     code, out, err = check(raw, capsys)
     assert code == 0, err
