@@ -76,6 +76,7 @@ HINTS = {
 }
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _PHONE = re.compile(r"^\+?[\d\s()-]{7,18}$")
+_PHONE_FI = re.compile(r"^(\+\d{2,3}\s?|0)\d{1,3}[\s-]\d{3,}[\s\d-]*$")
 _IP = re.compile(r"^\d{1,3}(\.\d{1,3}){3}$")
 _DATETIME = re.compile(
     r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}([ T]\d{1,2}[:.]\d{2}([:.]\d{2})?)?$|^\d{1,2}:\d{2}(:\d{2})?$"
@@ -137,7 +138,10 @@ def personal_kind(col: Column) -> tuple[str, str] | None:
         return "timestamp", "values look like dates or times"
     if texts and _share(pd.Series(texts), _PHONE) >= 0.5 and hinted(col, "phone"):
         return "phone", "values look like phone numbers"
-    if (hint := hinted(col, "name")) and texts:
+    if texts and _share(pd.Series(texts), _PHONE_FI) >= 0.5:
+        return "phone", "values look like phone numbers"
+    # people's names are mostly distinct; "Kunnan nimi" (municipality names) repeats
+    if (hint := hinted(col, "name")) and texts and len(set(texts)) > len(texts) / 2:
         return "name", f"name says '{hint}'"
     if texts and len(texts) >= 1:
         lengths = pd.Series([len(t) for t in texts])
