@@ -63,6 +63,7 @@ def render(draft: Draft, folder: Path, files: list[Path]) -> str:
         out.append(f"  {scalar(str(code))}: {texts(t)}")
     out.append("")
     out.append("items:")
+    anchors: dict[tuple, str] = {}  # a matrix's question is written once, then aliased
     for item in draft.items.values():
         for c in item.checks:
             check(out, 2, c)
@@ -72,7 +73,12 @@ def render(draft: Draft, folder: Path, files: list[Path]) -> str:
             out.append(f"    theme: {item.theme}")
         out.append(f"    label: {texts(item.label)}")
         if item.question != item.label:
-            out.append(f"    question: {texts(item.question)}")
+            key = tuple(sorted(item.question.items()))
+            if key in anchors:
+                out.append(f"    question: *{anchors[key]}")
+            else:
+                anchors[key] = f"q_{item.theme or item.id}_{len(anchors) + 1}"
+                out.append(f"    question: &{anchors[key]} {texts(item.question)}")
     out.append("")
     out.append("exports:")
     for e in draft.exports:
