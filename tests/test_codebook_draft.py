@@ -399,3 +399,38 @@ def test_draft_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixtur
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "already exists" in err
     assert out.read_text(encoding="utf-8") == "mine\n"
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        ["Very poor", "Fairly poor", "Neither good nor poor", "Fairly good", "Very good"],
+        [
+            "Täysin eri mieltä",
+            "Jokseenkin eri mieltä",
+            "Ei samaa eikä eri mieltä",
+            "Jokseenkin samaa mieltä",
+            "Täysin samaa mieltä",
+        ],
+        [
+            "Helt otillräckliga",
+            "Ganska otillräckliga",
+            "Varken tillräckliga eller otillräckliga",
+            "Ganska tillräckliga",
+            "Helt tillräckliga",
+        ],
+        ["1 = Aina", "2 = Usein", "3 = Joskus", "4 = Harvoin", "5 = Ei koskaan"],
+    ],
+    ids=["en", "agree_fi", "adequate_sv", "numbered"],
+)
+def test_web_answer_texts_are_put_low_to_high(labels: list[str]) -> None:
+    from pipeline.draft.scales import from_texts
+
+    shuffled = [labels[i] for i in (3, 0, 4, 2, 1)] + ["Don't know"]
+    ls = from_texts(shuffled)
+    assert ls is not None and ls.kind == "rating"
+    assert list(ls.valid.values()) == labels and list(ls.valid) == [1, 2, 3, 4, 5]
+    assert ls.dont_know == {9: "Don't know"}
+    changes = from_texts(["Försämrats", "Kan inte säga", "Förbättrats", "Oförändrat"])
+    assert changes is not None and changes.kind == "change"
+    assert list(changes.valid.values()) == ["Förbättrats", "Oförändrat", "Försämrats"]

@@ -192,6 +192,12 @@ def from_texts(texts: list[str]) -> LabelSet | None:
     codes = {i + 1: t for i, t in enumerate(valid)}
     dk_code = 9 if len(valid) < 9 else 99
     dks = {dk_code + i: t for i, t in enumerate(dk)}
+    checks.append(
+        f"answer texts of a web export numbered 1-{len(valid)} in the order their words say "
+        + (f"({valid[0]!r} lowest)" if kind == "rating" else "(improved first)")
+        + (f", don't know {dk_code}" if dk else "")
+        + ": if an SPSS file of another round uses other codes, use those"
+    )
     return LabelSet(codes, dks, missing, kind, checks)
 
 
