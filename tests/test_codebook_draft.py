@@ -200,7 +200,8 @@ def test_example_draft_is_ingested_as_the_hand_codebook(
     a = mine[cols].sort_values(key).reset_index(drop=True).astype({"status": str})
     b = theirs[cols].sort_values(key).reset_index(drop=True).astype({"status": str})
     pd.testing.assert_frame_equal(a, b, check_dtype=False)
-    assert "to check:" in err and f"{len(files)} exports" in err
+    n = sum(1 for line in text.splitlines() if line.lstrip().startswith("# check:"))
+    assert f"to check: {n} `# check:` lines (" in err and f"{len(files)} exports" in err
 
 
 def test_web_pair_gets_the_swedish_labels(

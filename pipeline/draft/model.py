@@ -67,14 +67,3 @@ class Draft:
     def new_group_code(self) -> str:
         nums = [int(k) for k in self.groups if k.isdigit()]
         return str(max(nums, default=0) + 1)
-
-    def check_count(self) -> dict[str, int]:
-        counts = {
-            "scales": sum(len(s.checks) for s in self.scales.values()),
-            "items": sum(len(i.checks) for i in self.items.values()),
-            "groups": len(self.group_checks),
-            "roles": sum(len(e.checks) for e in self.exports),
-            "exports": sum(len(e.notes) + len(e.left_out) for e in self.exports),
-            "survey": 1 + len(self.notes),
-        }
-        return counts

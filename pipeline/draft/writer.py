@@ -172,8 +172,25 @@ def _export(out: list[str], e: Export, folder: Path) -> None:
         check(out, 6, "left out: " + line)
 
 
+def check_lines(text: str) -> dict[str, int]:
+    """`# check:` lines per top-level section of the rendered codebook."""
+    counts: dict[str, int] = {}
+    section, pending = "", 0
+    for line in text.splitlines():
+        if line.lstrip().startswith("# check:"):
+            if line.startswith("#"):
+                pending += 1  # a top-level comment belongs to the key below it
+            else:
+                counts[section] = counts.get(section, 0) + 1
+        elif line and not line[0].isspace() and not line.startswith("#") and ":" in line:
+            section = line.split(":", 1)[0]
+            if pending:
+                counts[section] = counts.get(section, 0) + pending
+                pending = 0
+    return counts
+
+
 def summary(draft: Draft, text: str) -> str:
-    counts = draft.check_count()
     rounds = sorted({e.round for e in draft.exports})
     lines = [
         f"codebook draft: {len(draft.exports)} exports, rounds {', '.join(map(str, rounds))}; "
@@ -185,11 +202,10 @@ def summary(draft: Draft, text: str) -> str:
         roles = ", ".join(f"{k}={v}" for k, v in e.roles.items()) or "none"
         lines.append(
             f"  {e.source.path.name} ({e.round}, {e.language}): {len(e.items)} items; "
-            f"roles {roles}; "
-            f"{len(e.personal)} personal columns"
+            f"roles {roles}; {len(e.personal)} personal columns"
             + (f"; {len(e.left_out)} items left out" if e.left_out else "")
         )
-    total = sum(1 for line in text.splitlines() if line.lstrip().startswith("# check:"))
-    what = ", ".join(f"{k} {v}" for k, v in counts.items() if v)
-    lines.append(f"to check: {total} `# check:` lines ({what})")
+    counts = check_lines(text)
+    what = ", ".join(f"{k} {v}" for k, v in counts.items())
+    lines.append(f"to check: {sum(counts.values())} `# check:` lines ({what})")
     return "\n".join(lines)
