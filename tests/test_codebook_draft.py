@@ -266,7 +266,9 @@ CHANGE = {1: "Parantunut", 2: "Pysynyt ennallaan", 3: "Heikentynyt"}
 STEM = "Arvioi hyvinvointia alueellasi"
 
 
-def write_sav(path: Path, items: dict[str, tuple[str, dict[int, str]]], n: int = 40) -> None:
+def write_sav(
+    path: Path, items: dict[str, tuple[str, dict[int, str]]], n: int = 40, dk: bool = True
+) -> None:
     rng = np.random.default_rng(7)
     df = pd.DataFrame(
         {
@@ -284,10 +286,12 @@ def write_sav(path: Path, items: dict[str, tuple[str, dict[int, str]]], n: int =
     }
     missing: dict[str, list[float]] = {}
     for name, (label, codes) in items.items():
-        df[name] = rng.choice([*codes, 9], n).astype(float)
+        df[name] = rng.choice([*codes, 9] if dk else list(codes), n).astype(float)
         labels[name] = label
-        value_labels[name] = {float(c): t for c, t in codes.items()} | {9.0: "En osaa sanoa"}
-        missing[name] = [9.0]
+        value_labels[name] = {float(c): t for c, t in codes.items()}
+        if dk:
+            value_labels[name][9.0] = "En osaa sanoa"
+            missing[name] = [9.0]
     pyreadstat.write_sav(
         df,
         str(path),
@@ -435,3 +439,55 @@ def test_web_answer_texts_are_put_low_to_high(labels: list[str]) -> None:
     changes = from_texts(["Försämrats", "Kan inte säga", "Förbättrats", "Oförändrat"])
     assert changes is not None and changes.kind == "change"
     assert list(changes.valid.values()) == ["Förbättrats", "Oförändrat", "Försämrats"]
+
+
+def test_matrix_of_unknown_words_is_a_scale_to_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    often = {1: "Ei koskaan", 2: "Joskus", 3: "Usein", 4: "Aina"}  # no don't-know, no polarity
+    items = {"t1": ("Kuinka usein: Kotikäynnit", often), "t2": ("Kuinka usein: Ryhmät", often)}
+    write_sav(tmp_path / "kysely_2020.sav", items, dk=False)
+    text, _ = draft(capsys, str(tmp_path / "kysely_2020.sav"))
+    path = tmp_path / "codebook.yaml"
+    path.write_text(text, encoding="utf-8")
+    cb = load_codebook(path)
+    assert cb.exports[0].items == {"t1": "t1", "t2": "t2"}
+    scale = cb.scales[cb.items["t1"].scale]
+    assert {c: t.fi for c, t in scale.codes.items()} == often and not scale.dont_know
+    assert "# check: the labels do not say which end is positive" in text
+    assert cb.items["t2"].question.fi == "Kuinka usein" and cb.items["t2"].label.fi == "Ryhmät"
+
+
+def test_a_later_round_in_swedish_only_gets_the_same_item_ids(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for f in (WEB_FI, WEB_SV):
+        shutil.copy(EXAMPLE / "barometer" / f, tmp_path)
+    shutil.copy(EXAMPLE / "barometer" / WEB_SV, tmp_path / "barometri_2019_sv.csv")
+    files = [str(tmp_path / f) for f in (WEB_FI, WEB_SV, "barometri_2019_sv.csv")]
+    text, _ = draft(capsys, *files)
+    path = tmp_path / "codebook.yaml"
+    path.write_text(text, encoding="utf-8")
+    cb = load_codebook(path)
+    assert [(e.round, e.language) for e in cb.exports] == [(2017, "fi"), (2017, "sv"), (2019, "sv")]
+    assert cb.exports[2].items == cb.exports[0].items  # matched by the Swedish texts
+    assert len(cb.scales) == 3
+
+
+def test_weight_with_gaps_is_proposed_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sav = tmp_path / "b_2014.sav"
+    write_sav(sav, {"v1": (f"{STEM}: Lapset", GOOD)})
+    df, meta = pyreadstat.read_sav(str(sav), user_missing=True)
+    df.loc[[3, 7], "paino"] = np.nan
+    pyreadstat.write_sav(
+        df,
+        str(sav),
+        column_labels=[meta.column_names_to_labels[c] for c in df.columns],
+        variable_value_labels=meta.variable_value_labels,
+        missing_ranges=meta.missing_ranges,
+    )
+    text, _ = draft(capsys, str(sav))
+    assert "2 rows have none and ingest stops there: fill them in" in text
+    assert "    weight: paino\n" in text

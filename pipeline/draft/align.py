@@ -49,6 +49,7 @@ def align(draft: Draft, reference: Reference | None, e: Export, anchor: Export) 
         item = draft.items[iid]
         item.label.setdefault(e.language, col.label)
         stem = strip_numbering(col.stem)
+        draft.text_keys.setdefault((e.language, fold(stem), fold(col.label)), iid)
         if stem:
             item.question.setdefault(e.language, stem)
             if item.theme:

@@ -91,7 +91,6 @@ class _Builder:
     def __init__(self, draft: Draft, reference: Reference | None) -> None:
         self.d = draft
         self.ref = reference
-        self.by_text: dict[tuple[str, str, str], str] = {}  # (language, stem, label) -> item
         self.by_name: dict[str, str] = {}  # SPSS variable name -> item
         self.theme_of_stem: dict[tuple[str, str], str] = {}
         self.sets: dict[tuple, str] = {}  # label-set signature -> scale id
@@ -173,9 +172,13 @@ class _Builder:
     def _label_sets(self, e: Export, cols: list[Column]) -> dict[int, LabelSet]:
         out: dict[int, LabelSet] = {}
         if not e.source.is_web:
+            shared: dict[tuple, int] = defaultdict(int)
+            for c in cols:
+                shared[tuple(sorted(c.value_labels.items()))] += 1
             for c in cols:
                 if c.value_labels:
-                    ls = from_value_labels(c)
+                    matrix = shared[tuple(sorted(c.value_labels.items()))] >= 2
+                    ls = from_value_labels(c, matrix)
                     if ls is not None:
                         out[c.position] = ls
             return out
@@ -221,7 +224,7 @@ class _Builder:
     def _item(self, e: Export, c: Column, scale: str, k: int) -> str:
         stem = strip_numbering(c.stem)
         key = (e.language, fold(stem), fold(c.label))
-        iid = self.by_text.get(key)
+        iid = self.d.text_keys.get(key)
         how = "same question and label"
         if iid is None and not e.source.is_web:
             iid = self.by_name.get(c.name.casefold())
@@ -246,7 +249,7 @@ class _Builder:
             theme = self._theme(e.language, stem, iid)
             q = {e.language: stem} if stem else {e.language: c.label}
             self.d.items[iid] = Item(iid, scale, theme, {e.language: c.label}, q, [e.round])
-        self.by_text[key] = iid
+        self.d.text_keys[key] = iid
         if not e.source.is_web:
             self.by_name.setdefault(c.name.casefold(), iid)
         return iid

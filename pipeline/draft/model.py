@@ -63,6 +63,8 @@ class Draft:
     items: dict[str, Item] = field(default_factory=dict)
     exports: list[Export] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # (language, question stem, label), folded -> item id: the same question in another round
+    text_keys: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
     def new_group_code(self) -> str:
         nums = [int(k) for k in self.groups if k.isdigit()]

@@ -238,16 +238,19 @@ def _weight(cols: list[Column], out: Roles) -> None:
     cands = []
     for col in cols:
         nums = _numbers(col)
-        if col.value_labels or not len(nums) or nums.isna().any():
-            continue
-        if not (nums > 0).all() or (nums == nums.round()).all():
-            continue
         hint = hinted(col, "weight")
-        cands.append((bool(hint), col, hint))
+        gaps = int(col.values.map(is_blank).sum()) + int(nums.isna().sum())
+        if col.value_labels or not len(nums) or (gaps and not hint):
+            continue
+        nums = nums.dropna()
+        if not len(nums) or not (nums > 0).all() or (nums == nums.round()).all():
+            continue
+        cands.append((bool(hint), col, hint, gaps))
     cands.sort(key=lambda c: not c[0])
     if cands:
-        has_hint, col, hint = cands[0]
-        why = "positive, non-integer numbers in every row"
+        has_hint, col, hint, gaps = cands[0]
+        missing = f"; {gaps} rows have none and ingest stops there: fill them in"
+        why = "positive, non-integer numbers" + (missing if gaps else " in every row")
         why += f", name says '{hint}'" if has_hint else " (no weight-like name: is it a weight?)"
         out.roles["weight"] = Guess(col, why)
 

@@ -97,9 +97,11 @@ class LabelSet:
         return tuple((c, fold(t)) for c, t in self.valid.items())
 
 
-def from_value_labels(col: Column) -> LabelSet | None:
+def from_value_labels(col: Column, matrix: bool = False) -> LabelSet | None:
     """The label set of an SPSS variable, its codes put low to high (a reversed set is
-    normalised and gets a recode). None when the labels are not an answer scale."""
+    normalised and gets a recode). None when the labels are not an answer scale: a set whose
+    words say nothing about an order, unless several variables share it (``matrix``) and it
+    has at least three codes."""
     valid, dk, missing = {}, {}, []
     for code in sorted(col.value_labels):
         text = col.value_labels[code]
@@ -118,7 +120,7 @@ def from_value_labels(col: Column) -> LabelSet | None:
     kind = "change" if is_change_set(list(valid.values())) else "rating"
     values = [rating_value(t) for t in valid.values()]
     known = [v for v in values if v is not None]
-    if kind == "rating" and len(known) < 2 and not dk:
+    if kind == "rating" and len(known) < 2 and not dk and not (matrix and len(valid) >= 3):
         return None  # a nominal set (a group, a yes/no): not a rating scale
     out = LabelSet(valid, dk, missing, kind)
     if kind == "rating":
