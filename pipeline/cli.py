@@ -148,14 +148,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc.message}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print(
-            "interrupted: outputs already written are complete, the rest untouched", file=sys.stderr
-        )
+        print("interrupted: the stage's previous outputs are left as they were", file=sys.stderr)
         return 130
     except Terminated:
-        print(
-            "terminated: outputs already written are complete, the rest untouched", file=sys.stderr
-        )
+        print("terminated: the stage's previous outputs are left as they were", file=sys.stderr)
         return 143
     except Exception as exc:  # internal error: short message, traceback only with --verbose
         if args.verbose:

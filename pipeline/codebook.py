@@ -306,7 +306,7 @@ class Codebook:
                 for k, v in data.get("items", {}).items()
             },
             exports=tuple(
-                Export(k, Path(e["file"]), int(e["round"]), str(e["language"]), {})
+                Export(k, Path(e["file"]), int(e["round"]), str(e.get("language", "fi")), {})
                 for k, e in enumerate(data.get("exports", []))
             ),
             regions=texts("regions"),

@@ -68,11 +68,6 @@ class FiguresConfig:
     workers: int = 0  # rendering processes; 0 = one per core
     max_items_per_chart: int = 12  # longer themes are split over several charts
 
-    @property
-    def language(self) -> str:
-        """The first language (kept for code written against the old single ``language``)."""
-        return self.languages[0]
-
 
 @dataclass(frozen=True)
 class RatioSpec:
@@ -262,64 +257,21 @@ def _analyse(sec: Section, specs: dict[str, DesignSpec]) -> AnalyseConfig:
                 f"declare it under designs (known: {sorted(specs)})",
             )
         designs.append(specs[n])
-    methods = sec.get("ci_methods", (list, str), ["logit"])
-    methods = [methods] if isinstance(methods, str) else list(methods)
-    for m in methods:
-        if m not in CI_METHODS:
-            raise UserError(
-                sec.file,
-                sec.key_path("ci_methods"),
-                f"unknown CI method {m!r}",
-                f"use one of {list(CI_METHODS)}",
-            )
-    if not methods:
-        raise UserError(sec.file, sec.key_path("ci_methods"), "is empty", "list at least logit")
+    methods = _choices(sec, "ci_methods", ("logit",), CI_METHODS, "CI method")
     confidence = sec.get("confidence", float, 0.95)
     if not 0.5 <= confidence < 1:
         raise UserError(sec.file, sec.key_path("confidence"), "must be between 0.5 and 1")
     min_cell = sec.get("min_cell", int, 5)
     if min_cell < 1:
         raise UserError(sec.file, sec.key_path("min_cell"), f"must be at least 1, got {min_cell}")
-    tests = sec.get("tests", list, list(TESTS))
-    for t in tests:
-        if t not in TESTS:
-            raise UserError(
-                sec.file, sec.key_path("tests"), f"unknown test {t!r}", f"use {list(TESTS)}"
-            )
-    spans = sec.get("changes", (list, str), ["consecutive", "first_last"])
-    spans = [spans] if isinstance(spans, str) else [str(s) for s in spans]
-    for s in spans:
-        if s not in CHANGE_SPANS:
-            raise UserError(
-                sec.file,
-                sec.key_path("changes"),
-                f"unknown change span {s!r}",
-                f"use some of {list(CHANGE_SPANS)}",
-            )
-    if not spans or len(set(spans)) != len(spans):
-        raise UserError(
-            sec.file, sec.key_path("changes"), "empty or repeated", "e.g. [consecutive, first_last]"
-        )
+    tests = _choices(sec, "tests", TESTS, TESTS, "test")
+    spans = _choices(sec, "changes", ("consecutive", "first_last"), CHANGE_SPANS, "change span")
     sec.finish()
-    return AnalyseConfig(
-        tuple(designs), tuple(methods), confidence, min_cell, tuple(tests), tuple(spans)
-    )
+    return AnalyseConfig(tuple(designs), methods, confidence, min_cell, tests, spans)
 
 
 def _figures(sec: Section) -> FiguresConfig:
-    languages = tuple(str(x) for x in sec.get("languages", list, list(LANGUAGES)))
-    for language in languages:
-        if language not in LANGUAGES:
-            raise UserError(
-                sec.file,
-                sec.key_path("languages"),
-                f"unknown language {language!r}",
-                f"use some of {list(LANGUAGES)}",
-            )
-    if not languages or len(set(languages)) != len(languages):
-        raise UserError(
-            sec.file, sec.key_path("languages"), "empty or repeated", "list each language once"
-        )
+    languages = _choices(sec, "languages", LANGUAGES, LANGUAGES, "language")
     dpi = _positive(sec, "dpi", 150)
     print_dpi = _positive(sec, "print_dpi", 300)
     statistic = sec.get("statistic", str, "mean")
@@ -339,6 +291,25 @@ def _figures(sec: Section) -> FiguresConfig:
     max_items = _positive(sec, "max_items_per_chart", 12)
     sec.finish()
     return FiguresConfig(languages, dpi, print_dpi, statistic, heatmap, workers, max_items)
+
+
+def _choices(
+    sec: Section, key: str, default: tuple[str, ...], allowed: tuple[str, ...], what: str
+) -> tuple[str, ...]:
+    """A list of names from ``allowed`` (one name alone is accepted too), each at most once."""
+    raw = sec.get(key, (list, str), list(default))
+    values = [raw] if isinstance(raw, str) else [str(v) for v in raw]
+    for value in values:
+        if value not in allowed:
+            raise UserError(
+                sec.file,
+                sec.key_path(key),
+                f"unknown {what} {value!r}",
+                f"use some of {list(allowed)}",
+            )
+    if not values or len(set(values)) != len(values):
+        raise UserError(sec.file, sec.key_path(key), "empty or repeated", f"list each {what} once")
+    return tuple(values)
 
 
 def _positive(sec: Section, key: str, default: int) -> int:

@@ -1,18 +1,24 @@
-"""One thin function per DVC stage: read inputs, call the pure cores, write outputs.
+"""One thin function per DVC stage: read inputs, call the stage's core, write outputs.
 
-Nothing below this module reads params or touches the file system except ``pipeline.io``."""
+Every stage replaces its outputs all-or-nothing: files of ingest, activation and analyse are
+staged by :func:`~pipeline.io.writers.output_set`, the folders of figures and packs by
+:func:`~pipeline.io.writers.staged_dirs`, so a stage that fails leaves the previous outputs
+intact. Nothing below this module reads params or touches the file system except
+``pipeline.io``."""
 
 from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.config import Config
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from pipeline.stats.core import AnalysisResult
 
 log = logging.getLogger(__name__)
@@ -22,9 +28,14 @@ BAROMETER = "barometer"
 
 @dataclass(frozen=True)
 class Paths:
+    """Where a run reads and writes; ``*_out`` redirect an output folder while it is staged."""
+
     raw: Path
     processed: Path
     reports: Path
+    figures_out: Path | None = None
+    packs_out: Path | None = None
+    tables_out: Path | None = None
 
     @property
     def reference(self) -> Path:
@@ -36,26 +47,34 @@ class Paths:
 
     @property
     def figures(self) -> Path:
-        return self.reports / "figures"
+        return self.figures_out or self.reports / "figures"
+
+    @property
+    def packs(self) -> Path:
+        return self.packs_out or self.reports / "packs"
+
+    @property
+    def tables(self) -> Path:
+        return self.tables_out or self.reports / "tables"
 
     def codebook(self, survey: str) -> Path:
         return self.raw / survey / "codebook.yaml"
 
 
-def _population(paths: Paths, survey: str):  # -> pd.DataFrame
+def _population(paths: Paths, survey: str) -> pd.DataFrame:
     from pipeline.io.reference import load_reference
 
-    ref = load_reference(paths.reference)
-    pop = ref.population()
+    pop = load_reference(paths.reference).population()
     return pop[pop["survey"] == survey].drop(columns="survey")
 
 
 def ingest(config: Config, paths: Paths) -> None:
+    """Exports listed in the codebook -> responses, dropped rows, codebook.json, metrics."""
     from pipeline.codebook import Text, load_codebook
     from pipeline.ingest.core import ingest_survey
     from pipeline.io.reference import load_reference
     from pipeline.io.schemas import validate_responses
-    from pipeline.io.writers import write_json, write_table
+    from pipeline.io.writers import output_set, write_csv, write_json, write_table
 
     codebook = load_codebook(paths.codebook(BAROMETER))
     reference = load_reference(paths.reference)
@@ -75,8 +94,6 @@ def ingest(config: Config, paths: Paths) -> None:
         keep_personal=config.ingest.keep_personal,
     )
     responses = validate_responses(result.responses, codebook)
-    write_table(responses, paths.processed, "responses")
-    write_atomic_csv(result.dropped, paths.processed / "dropped_rows.csv")
     present = set(responses["region_code"].unique())
     codebook = codebook.with_regions(
         {
@@ -85,15 +102,18 @@ def ingest(config: Config, paths: Paths) -> None:
             if r.region_code in present
         }
     )
-    write_json(codebook.snapshot(), paths.processed / "codebook.json")
-    write_json(result.metrics, paths.metrics / "ingest.json")
     personal = paths.processed / "personal" / f"{codebook.survey}_personal.csv"
-    if result.personal is not None:
-        # Only for the data owner: never a DVC output, never read by later stages, git-ignored.
-        write_atomic_csv(result.personal, personal)
-        log.warning("ingest.keep_personal is on: personal data written to %s", personal)
-    elif personal.exists():
-        personal.unlink()
+    with output_set():
+        write_table(responses, paths.processed, "responses")
+        write_csv(result.dropped, paths.processed / "dropped_rows.csv")
+        write_json(codebook.snapshot(), paths.processed / "codebook.json")
+        write_json(result.metrics, paths.metrics / "ingest.json")
+        if result.personal is not None:
+            # Only for the data owner: never a DVC output, never read later, git-ignored.
+            write_csv(result.personal, personal)
+            log.warning("ingest.keep_personal is on: personal data written to %s", personal)
+        elif personal.exists():
+            personal.unlink()
     log.info(
         "ingest: %d respondents, %d response rows, %d rows dropped",
         result.metrics["respondents"],
@@ -106,30 +126,23 @@ def activation(config: Config, paths: Paths) -> None:
     """Activation-resource survey: ratios per municipality, region summaries (empty tables when
     data/raw/activation/codebook.yaml does not exist)."""
     from pipeline.activation.stage import run
+    from pipeline.io.writers import output_set
 
-    run(config, paths.raw, paths.processed, paths.metrics)
-
-
-def write_atomic_csv(df, target: Path) -> None:  # df: pd.DataFrame
-    from pipeline.io.writers import write_atomic
-
-    write_atomic(target, lambda p: df.to_csv(p, index=False, lineterminator="\n"))
-    log.info("wrote %s (%d rows)", target, len(df))
+    with output_set():
+        run(config, paths.raw, paths.processed, paths.metrics)
 
 
 def load_snapshot(paths: Paths) -> dict:
-    path = paths.processed / "codebook.json"
-    if not path.is_file():
-        from pipeline.errors import UserError
+    """codebook.json as a dict (for the chart and pack modules that take the snapshot)."""
+    from pipeline.codebook import load_codebook_json
 
-        raise UserError(path, "", "not found: the ingest stage has not run", "run ingest first")
-    return json.loads(path.read_text(encoding="utf-8"))
+    return load_codebook_json(paths.processed / "codebook.json").snapshot()
 
 
 def analyse(config: Config, paths: Paths) -> AnalysisResult:
     """Estimates, distributions, tests, changes, the trend plot table and the metrics."""
     from pipeline.codebook import load_codebook_json
-    from pipeline.io.writers import read_table, write_json, write_table
+    from pipeline.io.writers import output_set, read_table, write_csv, write_json, write_table
     from pipeline.stats.core import analyse as analyse_core
 
     codebook = load_codebook_json(paths.processed / "codebook.json")
@@ -139,10 +152,11 @@ def analyse(config: Config, paths: Paths) -> AnalysisResult:
     result = analyse_core(
         responses, codebook, config.analyse, population, str(paths.reference / "population.csv")
     )
-    for name in ("estimates", "distributions", "tests", "changes"):
-        write_table(getattr(result, name), paths.processed, name)
-    write_json(result.metrics, paths.metrics / "analysis.json")
-    write_atomic_csv(result.trend, paths.reports / "plots" / "trend.csv")
+    with output_set():
+        for name in ("estimates", "distributions", "tests", "changes"):
+            write_table(getattr(result, name), paths.processed, name)
+        write_json(result.metrics, paths.metrics / "analysis.json")
+        write_csv(result.trend, paths.reports / "plots" / "trend.csv")
     log.info(
         "analyse: rounds %s, %d estimates, %d tests, %d changes; %s",
         list(result.rounds),
@@ -159,28 +173,38 @@ ACTIVATION_TABLES = ("activation", "activation_regions")
 
 def figures(config: Config, paths: Paths) -> None:
     """Every chart in every language of ``figures.languages`` (slide and print PNGs), the
-    activation-survey charts when their tables exist, and ``figures/manifest.json``."""
-    from pipeline.charts.plan import TABLES, plan_barometer_charts, unknown_heatmap_items
+    activation-survey charts when their tables exist, and ``figures/manifest.json``; the
+    figures folder is replaced as a whole when the stage succeeds."""
+    from pipeline.io.writers import staged_dirs
+
+    with staged_dirs(paths.figures) as (staged,):
+        _figures(config, replace(paths, figures_out=staged))
+
+
+def _figures(config: Config, paths: Paths) -> None:
+    from pipeline.charts.plan import TABLES, plan_barometer_charts
     from pipeline.charts.render import (
         check_unique,
         remove_stale,
         render_jobs,
         write_manifest,
     )
+    from pipeline.codebook import load_codebook_json
     from pipeline.errors import UserError
     from pipeline.io.writers import read_table
 
     cfg = config.figures
     tables = {name: read_table(paths.processed, name) for name in TABLES}
-    snapshot = load_snapshot(paths)
-    unknown = unknown_heatmap_items(snapshot, config)
+    codebook = load_codebook_json(paths.processed / "codebook.json")
+    unknown = [i for i in cfg.heatmap_items if i not in codebook.items]
     if unknown:
         raise UserError(
             config.source,
             "figures.heatmap_items",
             f"unknown item {unknown[0]!r}",
-            f"use items of the codebook, e.g. {list(snapshot['items'])[:3]}",
+            f"use items of the codebook, e.g. {list(codebook.items)[:3]}",
         )
+    snapshot = codebook.snapshot()
     jobs = []
     for language in cfg.languages:
         jobs += plan_barometer_charts(tables, snapshot, config, language)
@@ -231,7 +255,15 @@ PACKS_DATE = "2000-01-01T00:00:00+00:00"
 
 
 def packs(config: Config, paths: Paths) -> None:
-    """Assemble the workshop figure packs declared in params (docs/packs.md)."""
+    """Assemble the workshop figure packs declared in params (docs/packs.md); the packs and
+    tables folders are replaced as a whole when the stage succeeds."""
+    from pipeline.io.writers import staged_dirs
+
+    with staged_dirs(paths.packs, paths.tables) as (packs_dir, tables_dir):
+        _packs(config, replace(paths, packs_out=packs_dir, tables_out=tables_dir))
+
+
+def _packs(config: Config, paths: Paths) -> None:
     import datetime as dt
     import os
 
@@ -286,8 +318,8 @@ def packs(config: Config, paths: Paths) -> None:
         manifest,
         tables,
         paths.figures,
-        paths.reports / "packs",
-        paths.reports / "tables",
+        paths.packs,
+        paths.tables,
         when,
         str(config.source),
     )

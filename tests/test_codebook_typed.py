@@ -122,3 +122,22 @@ def test_missing_or_broken_snapshot(tmp_path: Path) -> None:
     (tmp_path / "codebook.json").write_text('{"survey": "x"}', encoding="utf-8")
     with pytest.raises(UserError, match="not a codebook snapshot"):
         load_codebook_json(tmp_path / "codebook.json")
+
+
+def test_activation_snapshot_labels() -> None:
+    """The activation survey's snapshot (titles, rounds, exports without languages) goes
+    through the same lookups (the packs take its source line from it)."""
+    from pipeline import labels
+
+    snap = {
+        "survey": "activation",
+        "title": {"fi": "Aktivointi", "sv": "Aktivering", "en": "Activation"},
+        "source": {"fi": "Lähde: kartoitus", "sv": "Källa", "en": "Source: survey"},
+        "rounds": [2014, 2019],
+        "exports": [{"file": "a.xlsx", "round": 2014}, {"file": "b.xlsx", "round": 2019}],
+        "regions": {"14": {"fi": "Etelä-Pohjanmaa", "sv": "Södra Österbotten", "en": "South"}},
+        "ratios": {"r": {}},
+    }
+    assert labels.source(snap, "en") == "Source: survey"
+    assert labels.region_name(snap, "14", "sv") == "Södra Österbotten"
+    assert Codebook.from_snapshot(snap).rounds() == [2014, 2019]

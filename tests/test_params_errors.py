@@ -138,3 +138,22 @@ def test_strata_without_any_population_for_a_round(
     assert run(mini, "analyse") == 2  # population.csv has no 2017 rows
     err = capsys.readouterr().err
     assert "round 2017" in err and "designs.raked.margins" in err and "no population" in err
+
+
+def test_population_cell_without_respondents_names_round_and_file(
+    mini: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A raking failure caused by the population counts blames population.csv and the round,
+    not the params file."""
+    set_params(mini, "design: weighted", "design: raked")
+    pop = mini / "raw/reference/population.csv"
+    lines = pop.read_text().splitlines()
+    extra = [ln.replace("2012", "2017", 1) for ln in lines if ln.startswith("minibaro,2012")]
+    pop.write_text("\n".join([*lines, *extra, "minibaro,2012,14,3,25"]) + "\n")
+    capsys.readouterr()
+    assert run(mini, "analyse") == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1, err
+    assert str(pop) in err and "round 2012" in err and "designs.raked.margins" in err
+    assert "population cell 3 has no respondents" in err
+    assert "params.yaml" not in err

@@ -1,13 +1,20 @@
 """Atomic writers: every output goes to a temporary file in the target folder and is moved into
 place with ``os.replace``, so an interrupted stage leaves the previous file or none at all, never
-a half-written one. Outputs are deterministic for the same inputs (no timestamps)."""
+a half-written one. Outputs are deterministic for the same inputs (no timestamps).
+
+Inside :func:`output_set` (the command line wraps every stage in one) the writes of a whole
+stage are all-or-nothing: each file is written into a temporary folder beside its target and
+the files are moved into place only when the stage has finished; a stage that fails leaves
+every previous output as it was."""
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import json
 import logging
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,9 +25,72 @@ import pandas as pd
 log = logging.getLogger(__name__)
 
 
+class OutputSet:
+    """Files written by one stage, held in temporary folders until :meth:`commit`."""
+
+    def __init__(self) -> None:
+        self.staging: dict[Path, Path] = {}  # target folder -> its temporary folder
+        self.pending: dict[Path, Path] = {}  # target -> staged file
+
+    def stage_path(self, target: Path) -> Path:
+        folder = target.parent
+        if folder not in self.staging:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.staging[folder] = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder))
+        return self.staging[folder] / target.name
+
+    def commit(self) -> None:
+        for target, staged in self.pending.items():
+            os.replace(staged, target)
+        self.pending.clear()
+
+    def discard(self) -> None:
+        for folder in self.staging.values():
+            shutil.rmtree(folder, ignore_errors=True)
+        self.staging.clear()
+        self.pending.clear()
+
+
+_ACTIVE: contextvars.ContextVar[OutputSet | None] = contextvars.ContextVar(
+    "output_set", default=None
+)
+
+
+@contextlib.contextmanager
+def output_set() -> Iterator[OutputSet]:
+    """Make the writes inside the block all-or-nothing (see the module docstring).
+
+    Files are moved into place in the order they were written, after the block succeeded; on
+    an exception (also KeyboardInterrupt) the staged files are deleted and nothing is
+    replaced. Nested blocks join the outermost one."""
+    current = _ACTIVE.get()
+    if current is not None:
+        yield current
+        return
+    out = OutputSet()
+    token = _ACTIVE.set(out)
+    try:
+        yield out
+        _ACTIVE.reset(token)
+        out.commit()
+    finally:
+        if _ACTIVE.get() is out:
+            _ACTIVE.reset(token)
+        out.discard()
+
+
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``target``; on success move it over ``target``."""
+    """Yield a temporary path beside ``target``; on success move it over ``target`` (inside
+    an :func:`output_set`, when the set is committed)."""
+    active = _ACTIVE.get()
+    if active is not None:
+        staged = active.stage_path(target)
+        yield staged
+        os.chmod(staged, 0o644)
+        active.pending.pop(target, None)
+        active.pending[target] = staged
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
@@ -54,6 +124,13 @@ def write_table(df: pd.DataFrame, folder: Path, name: str) -> list[Path]:
     return [parquet, csv]
 
 
+def write_csv(df: pd.DataFrame, target: Path) -> Path:
+    """One CSV file (UTF-8, comma, dot decimal, LF) written atomically."""
+    write_atomic(target, lambda p: df.to_csv(p, index=False, lineterminator="\n"))
+    log.info("wrote %s (%d rows)", target, len(df))
+    return target
+
+
 def write_json(data: Any, target: Path) -> Path:
     text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
     write_atomic(target, lambda p: p.write_text(text, encoding="utf-8"))
@@ -73,3 +150,39 @@ def read_table(folder: Path, name: str) -> pd.DataFrame:
             "run `dvc repro` or `barometer run` (or the earlier stage) first",
         )
     return pd.read_parquet(path)
+
+
+@contextlib.contextmanager
+def staged_dirs(*targets: Path) -> Iterator[list[Path]]:
+    """All-or-nothing replacement of whole output folders (figures, packs, tables).
+
+    Yields one temporary folder beside each target, starting as a copy of it (hard links, so
+    unchanged files cost nothing and keep their bytes; writers replace files, never write into
+    them). When the block succeeds each target is swapped for its temporary folder; when it
+    fails the temporary folders are deleted and the targets are untouched."""
+    staged: list[Path] = []
+    try:
+        for target in targets:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
+            if target.is_dir():
+                tmp.rmdir()
+                shutil.copytree(target, tmp, copy_function=_link_or_copy, symlinks=True)
+            staged.append(tmp)
+        yield staged
+        for target, tmp in zip(targets, staged, strict=True):
+            old = target.with_name(f".{target.name}.old-{os.getpid()}")
+            if target.exists():
+                os.replace(target, old)
+            os.replace(tmp, target)
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        for tmp in staged:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:  # file system without hard links
+        shutil.copy2(src, dst)

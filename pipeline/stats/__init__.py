@@ -23,7 +23,6 @@ _EXPORTS = {
     "adjust_pvalues": "pipeline.stats.multiplicity",
     "analyse": "pipeline.stats.core",
     "AnalysisResult": "pipeline.stats.core",
-    "calibrated_weights": "pipeline.stats.design",
     "changes": "pipeline.stats.change_table",
     "design_weights": "pipeline.stats.design",
     "estimate_prepared": "pipeline.stats.estimates",

@@ -15,6 +15,10 @@ from pipeline.errors import UserError
 from pipeline.stats.records import Margin
 from pipeline.stats.types import DesignSpec
 
+# named in errors about the population counts themselves (the analyse core puts in the path
+# and the round)
+POPULATION_FILE = "population.csv"
+
 
 def calibrate(
     base: np.ndarray,
@@ -73,7 +77,7 @@ def _margin_cells(
     bad = np.flatnonzero(~(totals > 0))
     if bad.size:
         raise UserError(
-            design.params_file,
+            POPULATION_FILE,
             where,
             f"margin {label}: value {_fmt(idx[bad[0]])} has respondents but no population count",
             "add the population count or drop the margin",
@@ -82,7 +86,7 @@ def _margin_cells(
     absent = pop_pos.index.difference(idx)
     if len(absent):
         raise UserError(
-            design.params_file,
+            POPULATION_FILE,
             where,
             f"margin {label}: population cell {_fmt(absent[0])} has no respondents",
             "merge the cell with a neighbour in the population counts or drop the margin",

@@ -19,13 +19,16 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from pipeline.errors import UserError
+from pipeline.stats.calibration import POPULATION_FILE
 from pipeline.stats.change_table import changes
 from pipeline.stats.design import prepare_design
 from pipeline.stats.distributions import distributions
+from pipeline.stats.estimates import ESTIMATE_COLUMNS as ROUND_ESTIMATE_COLUMNS
 from pipeline.stats.estimates import estimate_prepared
 from pipeline.stats.multiplicity import CHANGE_FAMILY, adjust_pvalues
 from pipeline.stats.rounds import RoundData, split_rounds
 from pipeline.stats.suppression import suppress, suppress_changes, suppress_distributions
+from pipeline.stats.tests import TEST_COLUMNS as ROUND_TEST_COLUMNS
 from pipeline.stats.tests import test_prepared
 from pipeline.stats.types import ALL, DesignSpec
 
@@ -33,22 +36,10 @@ if TYPE_CHECKING:
     from pipeline.codebook import Codebook
     from pipeline.config import AnalyseConfig
 
-ESTIMATE_COLUMNS = [
-    "survey",
-    "design",
-    "round",
-    "item",
-    "statistic",
-    "ci_method",
-    "region_code",
-    "group_code",
-    "n",
-    "estimate",
-    "se",
-    "ci_low",
-    "ci_high",
-]
-TEST_COLUMNS = ["survey", "design", "round", "item", "test", "statistic", "df1", "df2", "p_value"]
+# leading columns of the published tables: the core's survey and round, then the per-round
+# tables' own columns (the remaining ones follow in their order)
+ESTIMATE_COLUMNS = ["survey", "design", "round", *ROUND_ESTIMATE_COLUMNS[1:11]]
+TEST_COLUMNS = ["survey", "design", "round", *ROUND_TEST_COLUMNS[1:]]
 SIGNIFICANCE = 0.05  # adjusted p-values below this count as significant in the metrics
 
 
@@ -104,7 +95,7 @@ def analyse(
         round_items = {i: items[i] for i in data.codes.columns}
         for design in config.designs:
             check_population(pop, data, design, survey, population_file)
-            with timer("prepare designs"):
+            with timer("prepare designs"), _in_round(data.round, population_file):
                 prep = prepare_design(data.respondents, design, pop if not pop.empty else None)
             with timer("estimates"):
                 est = estimate_prepared(
@@ -156,6 +147,18 @@ def analyse(
     )
 
 
+@contextmanager
+def _in_round(rnd: int, population_file: str) -> Iterator[None]:
+    """Errors of a round's design preparation name the round (and the population file in
+    use where the counts are the problem)."""
+    try:
+        yield
+    except UserError as exc:
+        file = population_file if str(exc.file) == POPULATION_FILE else exc.file
+        where = f"round {rnd}, {exc.where}" if exc.where else f"round {rnd}"
+        raise UserError(file, where, exc.what, exc.fix) from None
+
+
 def check_population(
     population: pd.DataFrame, data: RoundData, design: DesignSpec, survey: str, where: str
 ) -> None:
@@ -186,16 +189,19 @@ def check_population(
 
 def trend_table(estimates: pd.DataFrame, design: str) -> pd.DataFrame:
     """Mean of the rating-item means per round and region (columns ALL, 14, ...) for
-    `dvc plots show`; suppressed cells are left out of the average."""
-    est = estimates[
+    `dvc plots show`; suppressed cells are left out of the average (a round or region whose
+    means are all suppressed stays, empty)."""
+    rows = estimates[
         (estimates["design"] == design)
         & (estimates["statistic"] == "mean")
         & (estimates["group_code"] == ALL)
-        & ~estimates["suppressed"]
     ]
+    est = rows[~rows["suppressed"]]
     wide = est.pivot_table(index="round", columns="region_code", values="estimate", aggfunc="mean")
-    cols = ["ALL"] + sorted(c for c in wide.columns if c != "ALL")
-    return wide[cols].round(4).reset_index().rename_axis(columns=None)
+    regions = sorted(str(c) for c in rows["region_code"].unique() if c != ALL)
+    rounds = sorted(rows["round"].unique())
+    wide = wide.reindex(index=pd.Index(rounds, name="round"), columns=[ALL, *regions])
+    return wide.round(4).reset_index().rename_axis(columns=None)
 
 
 def _order(df: pd.DataFrame, first: list[str]) -> pd.DataFrame:

@@ -28,7 +28,6 @@ __all__ = [
     "DOMAIN_COLUMNS",
     "Margin",
     "PreparedDesign",
-    "calibrated_weights",
     "design_weights",
     "natural_sorted",
     "prepare_design",
@@ -42,14 +41,6 @@ def design_weights(
 ) -> np.ndarray:
     """The design's final weight of every respondent (calibrated when the design says so)."""
     return prepare_design(respondents, design, population).weights
-
-
-def calibrated_weights(
-    respondents: pd.DataFrame, design: DesignSpec, population: pd.DataFrame | None
-) -> pd.Series:
-    """Final weights as a Series indexed like ``respondents`` (named ``weight``)."""
-    weights = design_weights(respondents, design, population)
-    return pd.Series(weights, respondents.index, name="weight")
 
 
 def prepare_design(

@@ -25,8 +25,8 @@ from scipy import sparse
 
 from pipeline.stats.moments import CellMoments
 from pipeline.stats.records import PreparedDesign
+from pipeline.stats.types import ALL
 
-ALL = "ALL"
 CALIBRATION_NOISE = 1e-12  # calibrated variances below this share of the uncentred one are 0
 DENSE_ELEMENTS = 2_000_000  # (F x D x K) chunk of the calibrated path: bounds memory
 

@@ -43,7 +43,6 @@ ESTIMATE_COLUMNS = [
     "df",
     "ci_note",
 ]
-STATISTICS = ("mean", "top2_share", "bottom2_share", "balance", "dont_know_share")
 
 
 def estimate_round(

@@ -87,10 +87,6 @@ class PreparedDesign:
         out[self.cell_stratum, np.arange(self.n_cells)] = 1.0
         return out
 
-    def cell_sum(self, values: np.ndarray) -> np.ndarray:
-        """Sum an (n,) or (n, K) array over the finest cells: (F,) or (F, K)."""
-        return np.asarray(self.indicator @ values)
-
 
 def natural_sorted(values: list[str] | np.ndarray) -> list[str]:
     """Codes sorted numerically when they are all digits, else as text."""

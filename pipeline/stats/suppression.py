@@ -24,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from pipeline.stats.change_table import CHANGE_COLUMNS
 from pipeline.stats.records import natural_sorted
 from pipeline.stats.types import ALL
 
@@ -115,16 +116,7 @@ def suppress_distributions(
     return out[cols]
 
 
-CHANGE_BLANKED = (
-    "estimate_from",
-    "estimate_to",
-    "estimate",
-    "se",
-    "ci_low",
-    "ci_high",
-    "z",
-    "p_value",
-)
+CHANGE_BLANKED = tuple(CHANGE_COLUMNS[CHANGE_COLUMNS.index("estimate_from") :])
 
 
 def suppress_changes(change_table: pd.DataFrame, estimates: pd.DataFrame) -> pd.DataFrame:

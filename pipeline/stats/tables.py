@@ -40,10 +40,6 @@ class CodeTables:
     w2: np.ndarray
     n: np.ndarray
 
-    @property
-    def n_levels(self) -> int:
-        return int(self.w.shape[2])
-
 
 def status_masks(
     status: pd.DataFrame, names: list[str], codes_t: np.ndarray
