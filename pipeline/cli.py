@@ -75,9 +75,13 @@ def _add_draft_and_check(sub: argparse._SubParsersAction, common: argparse.Argum
     """`codebook draft` and `check` (docs/codebook.md, "Drafting a codebook from your files")."""
     cb = sub.add_parser("codebook", help="codebook tools: draft a codebook from your exports")
     cbsub = cb.add_subparsers(dest="codebook_command", required=True, metavar="ACTION")
+    noise = argparse.ArgumentParser(add_help=False)  # the draft reads no params
+    loud = noise.add_mutually_exclusive_group()
+    loud.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    loud.add_argument("-v", "--verbose", action="store_true", help="tracebacks for internal errors")
     d = cbsub.add_parser(
         "draft",
-        parents=[common],
+        parents=[noise],
         help="write a commented codebook draft from .sav/.xlsx/.csv exports",
         description="Draft codebook.yaml from exports (FILE... or the exports of --raw DIR); "
         "every guess to confirm is a '# check:' line.",
