@@ -491,3 +491,15 @@ def test_weight_with_gaps_is_proposed_with_a_warning(
     text, _ = draft(capsys, str(sav))
     assert "2 rows have none and ingest stops there: fill them in" in text
     assert "    weight: paino\n" in text
+
+
+def test_unreadable_or_missing_export_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "baro_2012.sav"
+    broken.write_bytes((EXAMPLE / "barometer" / "barometri_2012.sav").read_bytes()[:300])
+    for args in ([str(broken)], [str(tmp_path / "none_2012.sav")], ["--raw", str(tmp_path / "x")]):
+        capsys.readouterr()
+        assert main(["codebook", "draft", *args]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("error: ") and err.count("\n") == 1 and len(err) < 300

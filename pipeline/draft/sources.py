@@ -138,9 +138,9 @@ def _read_sav(path: Path) -> Source:
     try:
         df, meta = pyreadstat.read_sav(str(path), user_missing=True, apply_value_formats=False)
     except Exception as exc:  # pyreadstat raises several types for broken files
-        raise UserError(
-            path, "", f"cannot be read as an SPSS file ({exc})", "re-export it"
-        ) from None
+        why = " ".join(str(exc).split())[:120] or type(exc).__name__
+        what = f"cannot be read as an SPSS file ({why})"
+        raise UserError(path, "", what, "re-export it") from None
     labels = meta.column_names_to_labels or {}
     stems = split_stems([labels.get(c) or "" for c in meta.column_names])
     columns = []
