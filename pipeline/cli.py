@@ -8,6 +8,7 @@ stderr, no traceback); 1 an internal error. Heavy libraries are imported inside 
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import signal
 import sys
@@ -19,6 +20,7 @@ from pathlib import Path
 from pipeline.errors import UserError
 
 STAGES = ("ingest", "activation", "analyse", "figures", "packs")
+TOOLS = {"codebook": "pipeline.draft:draft_command", "check": "pipeline.check:check_command"}
 log = logging.getLogger("pipeline")
 
 
@@ -65,7 +67,38 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--raw", type=Path, required=True, help="raw input folder")
     run.add_argument("--out", type=Path, required=True, help="output folder")
+    _add_draft_and_check(sub, common)
     return p
+
+
+def _add_draft_and_check(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """`codebook draft` and `check` (docs/codebook.md, "Drafting a codebook from your files")."""
+    cb = sub.add_parser("codebook", help="codebook tools: draft a codebook from your exports")
+    cbsub = cb.add_subparsers(dest="codebook_command", required=True, metavar="ACTION")
+    noise = argparse.ArgumentParser(add_help=False)  # the draft reads no params
+    loud = noise.add_mutually_exclusive_group()
+    loud.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    loud.add_argument("-v", "--verbose", action="store_true", help="tracebacks for internal errors")
+    d = cbsub.add_parser(
+        "draft",
+        parents=[noise],
+        help="write a commented codebook draft from .sav/.xlsx/.csv exports",
+        description="Draft codebook.yaml from exports (FILE... or the exports of --raw DIR); "
+        "every guess to confirm is a '# check:' line.",
+    )
+    d.add_argument("files", nargs="*", type=Path, metavar="FILE", help="exports to draft from")
+    d.add_argument("--raw", type=Path, help="raw folder (exports in RAW/barometer/)")
+    d.add_argument("-o", "--output", type=Path, help="write the draft here (default: stdout)")
+    d.add_argument("--survey", help="survey id (default: from reference/population.csv)")
+    d.add_argument("--force", action="store_true", help="overwrite an existing -o file")
+    c = sub.add_parser(
+        "check",
+        parents=[common],
+        help="validate a raw folder as ingest, activation and analyse would; writes nothing",
+        description="Run every validation of ingest, activation and analyse on RAW and print "
+        "one table per export; writes nothing.",
+    )
+    c.add_argument("--raw", type=Path, default=Path("data/raw"), help="raw input folder")
 
 
 def _setup_logging(quiet: bool, verbose: bool) -> None:
@@ -95,6 +128,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from pipeline import stages
         from pipeline.config import load_config
 
+        if args.command in TOOLS:
+            # Imported by name: these commands are not DVC stages, so their code must not
+            # count as a code dependency of the stages that run through this module.
+            module, function = TOOLS[args.command].split(":")
+            tool = getattr(importlib.import_module(module), function)
+            if args.command == "check":
+                return tool(args.raw, args.params)
+            return tool(args.files, args.raw, args.output, args.survey, args.force)
         config = load_config(args.params)
         if args.command == "run":
             paths = stages.Paths(args.raw, args.out / "processed", args.out / "reports")
