@@ -43,7 +43,7 @@ FILLS: dict[str, list[tuple[int, dict[str, Any]]]] = {
                 "interpretation": "Ero selittyy osin palveluverkon muutoksilla.",
                 "proposal": "Seurataan palveluverkon muutosten vaikutuksia vuosittain.",
                 "priority": 2,
-                "who": "Aluevaltuusto",
+                "who": "Aluevaltuusto <ja> kunnat & järjestöt",
                 "perspective": "Luottamushenkilö",
                 "publish": "kyllä",
             },
