@@ -106,7 +106,7 @@ def fill_worksheet(blank: Path, target: Path, rows: list[tuple[int, dict[str, An
     ws = wb.worksheets[0]
     for row, values in rows:
         for name, value in values.items():
-            ws.cell(row=row, column=COLUMNS.index(name) + 1, value=value)
+            ws.cell(row=row, column=COLUMNS.index(name) + 1).value = value
     target.parent.mkdir(parents=True, exist_ok=True)
     wb.save(target)
     return target
