@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from pack_fixture import write_fixture
-from site_fixture import blank_worksheet, stage, write_params
+from site_fixture import PACKS, blank_worksheet, stage, write_params
 from test_packs import fixture_tables, manifest
 
 from pipeline.config import load_config
@@ -108,3 +108,28 @@ def test_fingerprint_follows_the_printed_numbers() -> None:
     assert fingerprint(Finding("x", (a,))) != fingerprint(Finding("x", (other,)))
     assert fingerprint(Finding("no numbers")) != fingerprint(Finding("other words"))
     assert len(fingerprint(Finding("x", (a,)))) == 16
+
+
+def test_notes_pages_in_the_handout(built: Path, tmp_path: Path) -> None:
+    from pack_text import pdf_pages
+
+    root = tmp_path / "notes"
+    write_fixture(root / "processed", root / "reports" / "figures", ("fi", "en"))
+    packs = {name: dict(spec) for name, spec in PACKS.items()}
+    packs["etela-pohjanmaa"]["notes_pages"] = True
+    params = write_params(root / "params.yaml", ("fi", "en"), packs)
+    assert stage(root, "packs", params) == 0
+    plan = plans(built)["etela-pohjanmaa"]
+    name = "etela-pohjanmaa/etela-pohjanmaa.pdf"
+    without = pdf_pages(built / "reports" / "packs" / name)
+    with_notes = pdf_pages(root / "reports" / "packs" / name)
+    assert len(without) == 2 + len(plan.charts)
+    assert len(with_notes) == 2 + 2 * len(plan.charts)
+    for i, chart in enumerate(plan.charts):
+        notes = with_notes[2 + 2 * i + 1]
+        assert f"Muistiinpanot: {chart.title}" in notes
+        assert "Kehittämisehdotus" in notes and "Näkökulma" in notes
+    other = "ostrobothnia-en/ostrobothnia-en.pdf"
+    assert len(pdf_pages(root / "reports" / "packs" / other)) == len(
+        pdf_pages(built / "reports" / "packs" / other)
+    )

@@ -127,6 +127,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "sv": "Lämna tillbaka det ifyllda bladet som filen data/raw/workshop/{pack}.xlsx.",
         "en": "Return the filled worksheet as the file data/raw/workshop/{pack}.xlsx.",
     },
+    # PDF notes pages (packs.<pack>.notes_pages)
+    "workshop.notes_title": {
+        "fi": "Muistiinpanot: {title}",
+        "sv": "Anteckningar: {title}",
+        "en": "Notes: {title}",
+    },
+    "workshop.notes_hint": {
+        "fi": "Kirjatkaa keskustelu tähän ja siirtäkää se työpajan tulkintalomakkeelle. Älkää "
+        "kirjoittako henkilöiden nimiä tai yhteystietoja.",
+        "sv": "Anteckna diskussionen här och för över den till workshopens tolkningsblad. Skriv "
+        "inte personnamn eller kontaktuppgifter.",
+        "en": "Note the discussion here and copy it into the workshop worksheet. Do not write "
+        "names of people or contact details.",
+    },
     # review stage
     "workshop.changed_note": {
         "fi": "tulkittu aiempien lukujen pohjalta",
