@@ -202,8 +202,14 @@ def _notes_page(pdf, page: ChartPage, plan: PackPlan) -> None:
     pdf.set_font(FONT, "", 9)
     pdf.multi_cell(0, 5, t("workshop.notes_hint", lang), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(*INK)
-    columns = ("interpretation", "lived", "proposal", "priority", "perspective")
-    room = (pdf.h - pdf.b_margin - pdf.get_y() - 4) / len(columns)
+    from pipeline.packs.worksheet import PRIORITIES, role_labels
+
+    choices = {
+        "priority": [str(p) for p in PRIORITIES],
+        "perspective": list(role_labels(lang).values()),
+    }
+    columns = ("interpretation", "lived", "proposal", "who")
+    room = (pdf.h - pdf.b_margin - pdf.get_y() - 4 - 2 * 16) / len(columns)
     for column in columns:
         pdf.ln(2)
         pdf.set_font(FONT, "B", 11)
@@ -213,6 +219,13 @@ def _notes_page(pdf, page: ChartPage, plan: PackPlan) -> None:
         for i in range(1, lines + 1):
             pdf.line(pdf.l_margin, top + 8 * i, pdf.w - pdf.r_margin, top + 8 * i)
         pdf.set_y(top + 8 * lines)
+    for column, options in choices.items():  # tick boxes, as the worksheet's drop-downs
+        pdf.ln(3)
+        pdf.set_font(FONT, "B", 11)
+        pdf.cell(0, 6, t(f"workshop.col_{column}", lang), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FONT, "", 10.5)
+        boxes = "     ".join(f"\u2610 {o}" for o in options)
+        pdf.multi_cell(0, 6, boxes, align="L", new_x="LMARGIN", new_y="NEXT")
 
 
 def write_pdf(plan: PackPlan, folder: Path, target: Path, when: dt.datetime) -> int:
