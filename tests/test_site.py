@@ -214,3 +214,33 @@ def test_templates_autoescape() -> None:
     assert env.autoescape is True
     out = env.from_string("<p>{{ x }}</p>").render(x="<script>alert(1)</script>")
     assert out == "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"
+
+
+@pytest.mark.parametrize(("stage_name", "folders"), [("review", ("review",)), ("site", ("site",))])
+def test_dvc_stage_declares_what_it_reads(stage_name: str, folders: tuple[str, ...]) -> None:
+    """The stage's deps cover every pipeline module its code imports (directly or through the
+    packs modules it uses), and its outputs are the contract's."""
+    import ast
+
+    import yaml
+
+    repo = Path(__file__).resolve().parents[1]
+    stage_spec = yaml.safe_load((repo / "dvc.yaml").read_text(encoding="utf-8"))["stages"][
+        stage_name
+    ]
+    assert stage_spec["cmd"] == f"barometer {stage_name}"
+    deps = stage_spec["deps"]
+    sources = [p for f in (*folders, "packs") for p in (repo / "pipeline" / f).glob("*.py")]
+    imported = set()
+    for path in sources:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "pipeline":
+                imported |= {f"pipeline.{alias.name}" for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("pipeline"):
+                imported.add(node.module)
+    assert "pipeline.i18n" in imported
+    for module in sorted(imported):
+        rel = module.replace(".", "/")
+        assert any(rel == d or rel.startswith(d + "/") or f"{rel}.py" == d for d in deps), module
+    outs = {"review": ["data/processed/workshop.parquet", "data/processed/workshop.csv"]}
+    assert stage_spec["outs"] == outs.get(stage_name, ["reports/site"])
