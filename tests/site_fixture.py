@@ -49,6 +49,14 @@ FILLS: dict[str, list[tuple[int, dict[str, Any]]]] = {
             },
         ),
         (
+            6,
+            {
+                "proposal": "Järjestöjen vertaistukiryhmät osaksi palveluketjua.",
+                "perspective": "Järjestö",
+                "publish": "kyllä",
+            },
+        ),
+        (
             4,
             {
                 "interpretation": "Tätä riviä ei julkaista: SALAINEN-LUONNOS.",

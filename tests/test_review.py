@@ -48,14 +48,16 @@ def blank_key(root: Path, row: int) -> str:
 def test_published_rows_only(built: Path) -> None:
     table = pd.read_parquet(built / "processed" / "workshop.parquet")
     assert list(table.columns) == list(TABLE_COLUMNS)
-    assert len(table) == 2
-    first, second = table.iloc[0], table.iloc[1]
+    assert len(table) == 3
+    first, second, third = table.iloc[0], table.iloc[1], table.iloc[2]
     assert first["finding_key"] == blank_key(built, 2)
     assert first["chart_id"] == first["finding_key"].split("#")[0]
     assert first["proposal"] == FILLS[PACK][0][1]["proposal"]
     assert first["lived_experience"] == FILLS[PACK][0][1]["lived"]
     assert (first["priority"], first["perspective"]) == (1, "lived")
     assert (second["priority"], second["perspective"]) == (2, "elected")
+    assert pd.isna(third["priority"]) and third["perspective"] == "organisation"
+    assert third["chart_id"] != first["chart_id"]
     assert table["published"].all() and not table["numbers_changed"].any()
     for path in (built / "processed").glob("workshop.*"):
         assert "SALAINEN-LUONNOS" not in path.read_bytes().decode("utf-8", "replace")
@@ -67,11 +69,11 @@ def test_metrics(built: Path) -> None:
     metrics = json.loads((built / "reports" / "metrics" / "workshop.json").read_text())
     assert metrics == {
         "worksheets": 1,
-        "rows": 3,
-        "published": 2,
+        "rows": 4,
+        "published": 3,
         "numbers_changed": 0,
-        "proposals_by_priority": {"1": 1, "2": 1, "3": 0, "none": 0},
-        "packs": {PACK: {"rows": 3, "published": 2}},
+        "proposals_by_priority": {"1": 1, "2": 1, "3": 0, "none": 1},
+        "packs": {PACK: {"rows": 4, "published": 3}},
     }
 
 
@@ -97,7 +99,7 @@ def test_changed_numbers_warn_and_flag(built: Path, tmp_path: Path, capsys) -> N
     assert f"row 2: the numbers of finding {key}" in warnings[0]
     assert "changed since the workshop" in warnings[0]
     table = pd.read_parquet(root / "processed" / "workshop.parquet")
-    assert table["numbers_changed"].tolist() == [True, False]
+    assert table["numbers_changed"].tolist() == [True, False, False]
     assert stage(root, "site", root / "params.yaml") == 0
     page = (root / "reports" / "site" / "fi" / f"{PACK}.html").read_text(encoding="utf-8")
     assert page.count("Tulkittu aiempien lukujen pohjalta") == 2  # the note and its proposal

@@ -119,7 +119,7 @@ def test_workshop_notes_set_apart_and_attributed(root: Path) -> None:
     fi = (site(root) / "fi" / f"{PACK}.html").read_text(encoding="utf-8")
     first = FILLS[PACK][0][1]
     aside = re.findall(r'<aside class="workshop".*?</aside>', fi, flags=re.S)
-    assert len(aside) == 1  # rows 2 and 3 are findings of one chart
+    assert len(aside) == 2  # rows 2 and 3 are findings of one chart, row 6 of the next
     for text in (first["interpretation"], first["lived"], first["proposal"], first["who"]):
         assert text in aside[0]
     assert "<dd>Kokemusasiantuntija</dd>" in aside[0]
@@ -129,6 +129,10 @@ def test_workshop_notes_set_apart_and_attributed(root: Path) -> None:
     proposals = fi[fi.index('id="proposals"') :]
     assert proposals.index("Kiireellisyys 1") < proposals.index("Kiireellisyys 2")
     assert proposals.index(first["proposal"]) < proposals.index(FILLS[PACK][1][1]["proposal"])
+    assert proposals.index("Kiireellisyys 2") < proposals.index("Kiireellisyyttä ei arvioitu")
+    assert proposals.index("Kiireellisyyttä ei arvioitu") < proposals.index(
+        FILLS[PACK][2][1]["proposal"]
+    )
     # text typed by the workshop is escaped, never markup
     assert "Aluevaltuusto &lt;ja&gt; kunnat &amp; järjestöt" in fi
     assert "<ja>" not in fi

@@ -153,13 +153,12 @@ def pack_page(
                 table=table,
             )
         )
-    key_findings = []
-    for section in sections:
-        for chart, page in zip(
-            section.charts, grouped[order[sections.index(section)]], strict=True
-        ):
-            if page.family in KEY_FAMILIES and page.findings and page.findings[0].numbers:
-                key_findings.append(KeyFinding(chart.findings[0], chart.anchor))
+    key_findings = [
+        KeyFinding(view.findings[0], view.anchor)
+        for key, section in zip(order, sections, strict=True)
+        for chart, view in zip(grouped[key], section.charts, strict=True)
+        if chart.family in KEY_FAMILIES and chart.findings and chart.findings[0].numbers
+    ]
     notes = [n for s in sections for c in s.charts for n in c.notes]
     proposals = tuple(
         (group, tuple(n for n in notes if n.proposal and n.priority == group))
