@@ -11,8 +11,8 @@ One command, one report (markdown on stdout, and in ``--report``):
    process: wall time and peak RSS (VmHWM of the child), once (it takes minutes at national scale).
 3. **analyse**: ``barometer analyse`` (``pipeline.stages.analyse``, with the repository's
    ``params.yaml``: 4 designs, CI methods, tests, changes, suppression, distributions, file
-   writing) in a child process, ``--repeat`` times; the stage's calls are wrapped with timers
-   so that estimates, tests, changes and the rest are reported separately (best run). Peak
+   writing) in a child process, ``--repeat`` times; the analyse core reports its own phase
+   timings (``AnalysisResult.timings``: prepare designs, estimates, tests, ...; best run). Peak
    RSS is compared with ``responses.memory_usage(deep=True).sum()`` as the stage reads it.
    The same at n/2 respondents (the first half of every round's respondents) for scaling.
 4. **core vs svy**: ``estimate_round`` on the first round (as the stage pivots it) under the
@@ -47,15 +47,15 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
+# the phases the analyse core times itself (AnalysisResult.timings)
 PHASES = (
-    "read responses",
     "split rounds",
+    "prepare designs",
     "estimates",
     "tests",
+    "distributions",
     "changes",
     "suppression",
-    "distributions",
-    "write tables",
 )
 
 
@@ -73,21 +73,30 @@ def run_child(args: list[str]) -> tuple[float, str]:
 
 
 def stage_child(stage: str, params: Path, raw: Path, processed: Path, reports: Path) -> None:
-    """Run one stage in this (child) process and print a JSON line with timings and peak RSS."""
+    """Run one stage in this (child) process and print a JSON line with timings and peak RSS.
+
+    The analyse stage returns the core's :class:`~pipeline.stats.core.AnalysisResult`, whose
+    ``timings`` are the per-phase seconds reported here; the rest of the stage's time is
+    reading and writing the tables."""
     from pipeline import stages
     from pipeline.config import load_config
 
-    timers: dict[str, float] = dict.fromkeys(PHASES, 0.0)
-    info: dict[str, Any] = {}
     config = load_config(params)
     paths = stages.Paths(raw, processed, reports)
     base_rss = _memory_mb("VmRSS")
-    if stage == "analyse":
-        _wrap_analyse(timers, info)
     t0 = time.perf_counter()
-    getattr(stages, stage)(config, paths)
+    result = getattr(stages, stage)(config, paths)
     total = time.perf_counter() - t0
     peak = _memory_mb("VmHWM")
+    timers = dict.fromkeys(PHASES, 0.0)
+    info: dict[str, Any] = {}
+    if stage == "analyse":
+        timers.update(result.timings)
+        from pipeline.io.writers import read_table
+
+        resp = read_table(processed, "responses")  # after the peak was taken
+        info["responses_rows"] = len(resp)
+        info["responses_mb"] = float(resp.memory_usage(deep=True).sum()) / 2**20
     res = {"total": total, "peak_mb": peak, "base_mb": base_rss, "timers": timers, **info}
     print(json.dumps(res))
 
@@ -103,44 +112,6 @@ def _memory_mb(field: str) -> float:
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def _wrap_analyse(timers: dict[str, float], info: dict[str, Any]) -> None:
-    """Time the calls ``stages.analyse`` makes (it imports them from these modules)."""
-    import pipeline.analysis as analysis
-    import pipeline.io.writers as writers
-    import pipeline.stats as stats
-
-    def wrap(module: Any, name: str, phase: str, inspect: Callable[[Any], None] | None = None):
-        fn = getattr(module, name)
-
-        def timed(*a: Any, **k: Any) -> Any:
-            t0 = time.perf_counter()
-            out = fn(*a, **k)
-            timers[phase] += time.perf_counter() - t0
-            if inspect is not None:
-                inspect(out)
-            return out
-
-        setattr(module, name, timed)
-
-    def responses_size(df: pd.DataFrame) -> None:
-        if "respondent_id" in df.columns and "item" in df.columns:
-            info["responses_rows"] = len(df)
-            info["responses_mb"] = float(df.memory_usage(deep=True).sum()) / 2**20
-
-    wrap(writers, "read_table", "read responses", responses_size)
-    wrap(analysis, "split_rounds", "split rounds")
-    wrap(stats, "estimate_round", "estimates")
-    wrap(stats, "test_round", "tests")
-    wrap(stats, "adjust_pvalues", "tests")
-    wrap(stats, "changes", "changes")
-    wrap(stats, "suppress", "suppression")
-    wrap(analysis, "suppress_distributions", "suppression")
-    wrap(analysis, "distributions", "distributions")
-    wrap(stats, "design_weights", "distributions")
-    wrap(writers, "write_table", "write tables")
-    wrap(writers, "write_json", "write tables")
 
 
 def timed_child(stage: str, params: Path, raw: Path, processed: Path, reports: Path) -> dict:
@@ -180,21 +151,20 @@ def compare_svy(
 ) -> dict[str, float]:
     """svy vs ``estimate_round`` on the first round's rows; returns svy's extrapolated time
     per design (seconds per round, all rating items, means and top-2 shares)."""
-    import json as _json
-
     import polars as pl
     import svy
 
-    from pipeline.analysis import item_scales, split_rounds
+    from pipeline.codebook import load_codebook_json
     from pipeline.io.reference import load_reference
     from pipeline.io.writers import read_table
     from pipeline.stats import DesignSpec, estimate_round
+    from pipeline.stats.rounds import split_rounds
 
-    snapshot = _json.loads((processed / "codebook.json").read_text(encoding="utf-8"))
-    items = item_scales(snapshot)
-    first = split_rounds(read_table(processed, "responses"), list(snapshot["items"]))[0]
+    codebook = load_codebook_json(processed / "codebook.json")
+    items = codebook.item_scales()
+    first = split_rounds(read_table(processed, "responses"), list(codebook.items))[0]
     pop = load_reference(raw / "reference").population()
-    pop = pop[(pop["survey"] == snapshot["survey"]) & (pop["round"] == first.round)]
+    pop = pop[(pop["survey"] == codebook.survey) & (pop["round"] == first.round)]
     pop = pop.drop(columns=["survey", "round"])
     resp, codes, status = first.respondents, first.codes, first.status
     rating = [i for i in codes.columns if items[i].kind == "rating"]
@@ -376,7 +346,7 @@ def report(args: argparse.Namespace, work: Path) -> None:
         say(f"| analyse: {phase} | {a:.2f} | {h:.2f} | {a / h if h else float('nan'):.2f} |")
     other = ana["total"] - sum(ana["timers"].values())
     other_h = ana_half["total"] - sum(ana_half["timers"].values())
-    say(f"| analyse: other (checks, concat, metrics) | {other:.2f} | {other_h:.2f} | |")
+    say(f"| analyse: read and write tables, metrics | {other:.2f} | {other_h:.2f} | |")
     ratio = ana["total"] / ana_half["total"]
     say(
         f"| **analyse, whole stage** | **{ana['total']:.1f}** | {ana_half['total']:.1f} | "

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from pipeline.errors import UserError
-from pipeline.stats.types import ItemScale
+from pipeline.i18n import LANGUAGES, t
+from pipeline.stats.types import ALL, ItemScale
 from pipeline.yamlcheck import Section, load_yaml
 
-LANGUAGES = ("fi", "sv", "en")
 ColumnRef = str | int
 
 
@@ -25,8 +27,18 @@ class Text:
     def get(self, language: str) -> str:
         return str(getattr(self, language))
 
+    def pick(self, language: str, fallback: str = "") -> str:
+        """The text in ``language``, else the Finnish one, else ``fallback`` (never empty when
+        a fallback is given)."""
+        return getattr(self, language, "") or self.fi or fallback
+
     def as_dict(self) -> dict[str, str]:
         return {"fi": self.fi, "sv": self.sv, "en": self.en}
+
+    @classmethod
+    def from_dict(cls, texts: Mapping[str, str]) -> Text:
+        fi = str(texts.get("fi", ""))
+        return cls(fi, str(texts.get("sv", fi)), str(texts.get("en", fi)))
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,64 @@ class Scale:
             self.bottom,
             self.improved,
             self.worsened,
+        )
+
+    @property
+    def valid_codes(self) -> tuple[int, ...]:
+        """The valid answer codes in ascending order."""
+        return tuple(self.codes)
+
+    @property
+    def dont_know_codes(self) -> tuple[int, ...]:
+        return tuple(self.dont_know)
+
+    @property
+    def positive(self) -> tuple[int, ...]:
+        """The favourable side: top-2 codes of a rating scale, "improved" of a change scale."""
+        return self.top if self.kind == "rating" else self.improved
+
+    @property
+    def negative(self) -> tuple[int, ...]:
+        """The unfavourable side: bottom-2 codes of a rating scale, "worsened" of a change."""
+        return self.bottom if self.kind == "rating" else self.worsened
+
+    @property
+    def range(self) -> tuple[int, int]:
+        """Lowest and highest valid code."""
+        return min(self.codes), max(self.codes)
+
+    def code_label(self, code: int | float | str, language: str) -> str:
+        """Label of a valid or don't-know code (the code itself when it has none)."""
+        key = int(float(code))
+        text = self.codes.get(key) or self.dont_know.get(key)
+        return text.pick(language, str(key)) if text else str(key)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The scale as written to codebook.json."""
+        return {
+            "kind": self.kind,
+            "codes": {str(c): t.as_dict() for c, t in self.codes.items()},
+            "dont_know": {str(c): t.as_dict() for c, t in self.dont_know.items()},
+            "top": list(self.top),
+            "bottom": list(self.bottom),
+            "improved": list(self.improved),
+            "worsened": list(self.worsened),
+        }
+
+    @classmethod
+    def from_dict(cls, sid: str, data: Mapping[str, Any]) -> Scale:
+        def codes(key: str) -> dict[int, Text]:
+            return {int(c): Text.from_dict(t) for c, t in data.get(key, {}).items()}
+
+        return cls(
+            sid,
+            data["kind"],
+            codes("codes"),
+            codes("dont_know"),
+            tuple(int(c) for c in data.get("top", ())),
+            tuple(int(c) for c in data.get("bottom", ())),
+            tuple(int(c) for c in data.get("improved", ())),
+            tuple(int(c) for c in data.get("worsened", ())),
         )
 
 
@@ -90,6 +160,10 @@ class Export:
 
 @dataclass(frozen=True)
 class Codebook:
+    """The survey's codebook: parsed from codebook.yaml at ingest, or loaded back from the
+    codebook.json snapshot by later stages (:func:`load_codebook_json`), which then carries the
+    region names too. Labels and answer sides are looked up through its methods."""
+
     path: Path
     survey: str
     title: Text
@@ -99,32 +173,92 @@ class Codebook:
     groups: dict[str, Text]
     items: dict[str, Item]
     exports: tuple[Export, ...]
+    regions: dict[str, Text] = field(default_factory=dict)
+    listed_rounds: tuple[int, ...] = ()  # rounds of a snapshot (its exports may be absent)
 
     def item_scales(self) -> dict[str, ItemScale]:
         return {i: self.scales[it.scale].item_scale() for i, it in self.items.items()}
 
     def rounds(self) -> list[int]:
-        return sorted({e.round for e in self.exports})
+        return sorted({e.round for e in self.exports} | set(self.listed_rounds))
+
+    def with_regions(self, regions: Mapping[str, Text]) -> Codebook:
+        """A copy that carries the names of ``regions`` (code -> name)."""
+        return replace(self, regions=dict(regions))
+
+    # --- lookups -------------------------------------------------------------------------
+
+    def scale_of(self, item: str) -> Scale:
+        """The answer scale of ``item``."""
+        return self.scales[self.items[item].scale]
+
+    def kind(self, item: str) -> str:
+        """``rating`` or ``change``."""
+        return self.scale_of(item).kind
+
+    def theme_of(self, item: str) -> str:
+        """The item's theme key ("" when the codebook has no themes)."""
+        return self.items[item].theme
+
+    def item_order(self, items: Iterable[str]) -> list[str]:
+        """``items`` in codebook order (unknown ids left out)."""
+        present = set(items)
+        return [i for i in self.items if i in present]
+
+    def items_by_theme(self, items: Iterable[str]) -> dict[str, list[str]]:
+        """Theme -> its items among ``items``, both in codebook order."""
+        out: dict[str, list[str]] = {}
+        for item in self.item_order(items):
+            out.setdefault(self.items[item].theme, []).append(item)
+        return out
+
+    def item_label(self, item: str, language: str) -> str:
+        it = self.items.get(item)
+        return it.label.pick(language, item) if it else item
+
+    def item_question(self, item: str, language: str) -> str:
+        it = self.items.get(item)
+        return it.question.pick(language, item) if it else item
+
+    def theme_name(self, theme: str, language: str) -> str:
+        """Name of a theme; items without a theme go under the survey's title."""
+        if not theme:
+            return self.title_text(language)
+        text = self.themes.get(theme)
+        return text.pick(language, theme) if text else theme
+
+    def code_label(self, item: str, code: int | float | str, language: str) -> str:
+        """Label of an answer code (valid or don't-know) of ``item``'s scale."""
+        return self.scale_of(item).code_label(code, language)
+
+    def region_name(self, code: str, language: str) -> str:
+        if code == ALL:
+            return t("codebook.all_regions", language)
+        text = self.regions.get(code)
+        return text.pick(language, code) if text else code
+
+    def group_name(self, code: str, language: str) -> str:
+        if code == ALL:
+            return t("codebook.all_groups", language)
+        text = self.groups.get(code)
+        return text.pick(language, code) if text else code
+
+    def title_text(self, language: str) -> str:
+        return self.title.pick(language, self.survey)
+
+    def source_text(self, language: str) -> str:
+        return self.source.pick(language, self.title_text(language))
+
+    # --- codebook.json -------------------------------------------------------------------
 
     def snapshot(self) -> dict[str, Any]:
-        """A JSON-serialisable copy for downstream stages (labels, scales, themes)."""
+        """A JSON-serialisable copy for downstream stages (labels, scales, themes, regions)."""
         return {
             "survey": self.survey,
             "title": self.title.as_dict(),
             "source": self.source.as_dict(),
             "rounds": self.rounds(),
-            "scales": {
-                s.id: {
-                    "kind": s.kind,
-                    "codes": {str(c): t.as_dict() for c, t in s.codes.items()},
-                    "dont_know": {str(c): t.as_dict() for c, t in s.dont_know.items()},
-                    "top": list(s.top),
-                    "bottom": list(s.bottom),
-                    "improved": list(s.improved),
-                    "worsened": list(s.worsened),
-                }
-                for s in self.scales.values()
-            },
+            "scales": {s.id: s.as_dict() for s in self.scales.values()},
             "themes": {k: t.as_dict() for k, t in self.themes.items()},
             "groups": {k: t.as_dict() for k, t in self.groups.items()},
             "items": {
@@ -140,7 +274,63 @@ class Codebook:
                 {"file": e.file.name, "round": e.round, "language": e.language}
                 for e in self.exports
             ],
+            "regions": {k: t.as_dict() for k, t in self.regions.items()},
         }
+
+    @classmethod
+    def from_snapshot(cls, data: Mapping[str, Any], path: Path | None = None) -> Codebook:
+        """The codebook of a :meth:`snapshot` (exports keep only file name, round, language).
+
+        Sections a snapshot lacks are empty (the activation survey's snapshot has titles and
+        rounds only), so labels of any snapshot go through the same methods."""
+        if isinstance(data, Codebook):
+            return data
+        texts = lambda key: {str(k): Text.from_dict(v) for k, v in data.get(key, {}).items()}  # noqa: E731
+        title = Text.from_dict(data.get("title") or {})
+        return cls(
+            path=path or Path("codebook.json"),
+            survey=str(data["survey"]),
+            title=title,
+            source=Text.from_dict(data["source"]) if data.get("source") else title,
+            scales={str(k): Scale.from_dict(str(k), v) for k, v in data.get("scales", {}).items()},
+            themes=texts("themes"),
+            groups=texts("groups"),
+            items={
+                str(k): Item(
+                    str(k),
+                    str(v["scale"]),
+                    str(v.get("theme", "")),
+                    Text.from_dict(v["label"]),
+                    Text.from_dict(v.get("question") or v["label"]),
+                )
+                for k, v in data.get("items", {}).items()
+            },
+            exports=tuple(
+                Export(k, Path(e["file"]), int(e["round"]), str(e["language"]), {})
+                for k, e in enumerate(data.get("exports", []))
+            ),
+            regions=texts("regions"),
+            listed_rounds=tuple(int(r) for r in data.get("rounds", ())),
+        )
+
+
+def load_codebook_json(path: Path) -> Codebook:
+    """The typed codebook from the codebook.json snapshot that ingest writes."""
+    if not path.is_file():
+        raise UserError(path, "", "not found: the ingest stage has not run", "run ingest first")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        missing = [k for k in ("survey", "title", "scales", "items") if k not in data]
+        if missing:
+            raise KeyError(missing[0])
+        return Codebook.from_snapshot(data, path)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise UserError(
+            path,
+            "",
+            f"is not a codebook snapshot ({exc.__class__.__name__}: {exc})",
+            "rerun ingest",
+        ) from exc
 
 
 def load_codebook(path: Path) -> Codebook:

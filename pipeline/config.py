@@ -1,4 +1,7 @@
-"""params.yaml -> one frozen, typed :class:`Config`.
+"""params.yaml -> one frozen, typed :class:`Config`: the dataclasses of every section.
+
+The ``activation`` and ``packs`` sections are parsed by ``pipeline/activation/config.py``
+and ``pipeline/packs/config.py`` into the dataclasses defined here.
 
 Every stage receives the Config instead of re-reading YAML. Unknown keys are an error naming
 the key (with the closest known key as a suggestion), so a typo never silently falls back to a
@@ -11,18 +14,27 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.activation.config import ActivationConfig, parse_activation
+from pipeline.codebook import Text
 from pipeline.errors import UserError
-from pipeline.packs.config import PacksConfig, parse_packs
-from pipeline.stats.types import DesignSpec
+from pipeline.i18n import LANGUAGES
+from pipeline.stats.types import ALL, CHANGE_SPANS, TESTS, DesignSpec
+from pipeline.stats.types import SHARE_CI_METHODS as CI_METHODS
 from pipeline.yamlcheck import Section, load_yaml
 
-CI_METHODS = ("logit", "beta", "wilson")
-LANGUAGES = ("fi", "sv", "en")
 FIGURE_STATISTICS = ("mean", "top2_share")
 DESIGN_VARIABLES = {"region": "region_code", "group": "group_code"}
-TESTS = ("rao_scott_F", "wald_means", "wald_means_adjusted_group", "ordinal_logit_region")
 SALT_ENV = "BAROMETER_SALT"
+CHART_FAMILIES = (
+    "diverging",  # answer distribution per region for one item (diverging stacked bars)
+    "regional_dots",  # mean / share with CI per region for the items of a theme
+    "ranking",  # items of a theme sorted by mean or balance figure, regions as colours
+    "balance",  # balance figure (% improved - % worsened) per region for change items
+    "trend",  # estimate across rounds per region with CI, for the items of a theme
+    "heatmap",  # region x respondent group for one item, suppressed cells marked
+    "activation_municipalities",  # activation ratio per municipality, region facets
+    "activation_regions",  # region summary (median, range, pooled) of an activation ratio
+    "activation_change",  # change of an activation ratio between rounds
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,7 @@ class AnalyseConfig:
     confidence: float = 0.95
     min_cell: int = 5
     tests: tuple[str, ...] = TESTS
+    changes: tuple[str, ...] = ("consecutive", "first_last")  # round pairs of `changes`
 
     @property
     def primary_design(self) -> str:
@@ -62,6 +75,63 @@ class FiguresConfig:
 
 
 @dataclass(frozen=True)
+class RatioSpec:
+    id: str
+    numerator: tuple[str, ...]
+    denominator: tuple[str, ...]
+    label: Text
+    unit: Text
+    per: float = 1.0
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass(frozen=True)
+class ActivationConfig:
+    ratios: tuple[RatioSpec, ...] = ()
+    min_cell: int = 5
+    change_factor: float = 2.0
+    source: str = "params.yaml"
+
+    def ratio(self, rid: str) -> RatioSpec:
+        return next(r for r in self.ratios if r.id == rid)
+
+
+@dataclass(frozen=True)
+class PackSpec:
+    name: str
+    title: str  # in the pack's language
+    language: str
+    region: str = ALL  # focus region code or ALL
+    themes: tuple[str, ...] = ()  # () = every theme
+    families: tuple[str, ...] = ()  # () = every family
+    activation: bool = False
+    data_date: str = ""  # "" = the latest round
+    prompts: tuple[str, ...] = ()  # () = the default prompts of each chart family
+    notes_pages: bool = False  # a workshop notes page after each chart in the PDF
+
+    @property
+    def key(self) -> str:
+        """Where this pack is declared in params.yaml (for error messages)."""
+        return f"packs.{self.name}"
+
+    def wants_family(self, family: str) -> bool:
+        return not self.families or family in self.families
+
+    def wants_theme(self, theme: str) -> bool:
+        return not self.themes or theme in self.themes
+
+
+@dataclass(frozen=True)
+class PacksConfig:
+    packs: tuple[PackSpec, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.packs)
+
+
+@dataclass(frozen=True)
 class Config:
     classification_year: int
     ingest: IngestConfig
@@ -73,7 +143,10 @@ class Config:
 
 
 def load_config(path: Path) -> Config:
-    """Parse and validate params.yaml."""
+    """Parse and validate params.yaml (the activation and packs sections by their modules)."""
+    from pipeline.activation.config import parse_activation
+    from pipeline.packs.config import parse_packs
+
     top = Section(load_yaml(path, "params file"), path, "")
     year = top.get("classification_year", int)
     if not 1900 <= year <= 2100:
@@ -162,7 +235,17 @@ def _design(sec: Section, name: str) -> DesignSpec:
             sec.file, sec.path, "rake_epsilon must be > 0 and rake_maxit >= 1", "fix the values"
         )
     sec.finish()
-    return DesignSpec(name, weights, strata, fpc, calibration, margins, epsilon, maxit)  # type: ignore[arg-type]
+    return DesignSpec(
+        name,
+        weights,
+        strata,
+        fpc,
+        calibration,  # type: ignore[arg-type]
+        margins,
+        epsilon,
+        maxit,
+        params_file=str(sec.file),
+    )
 
 
 def _analyse(sec: Section, specs: dict[str, DesignSpec]) -> AnalyseConfig:
@@ -204,8 +287,24 @@ def _analyse(sec: Section, specs: dict[str, DesignSpec]) -> AnalyseConfig:
             raise UserError(
                 sec.file, sec.key_path("tests"), f"unknown test {t!r}", f"use {list(TESTS)}"
             )
+    spans = sec.get("changes", (list, str), ["consecutive", "first_last"])
+    spans = [spans] if isinstance(spans, str) else [str(s) for s in spans]
+    for s in spans:
+        if s not in CHANGE_SPANS:
+            raise UserError(
+                sec.file,
+                sec.key_path("changes"),
+                f"unknown change span {s!r}",
+                f"use some of {list(CHANGE_SPANS)}",
+            )
+    if not spans or len(set(spans)) != len(spans):
+        raise UserError(
+            sec.file, sec.key_path("changes"), "empty or repeated", "e.g. [consecutive, first_last]"
+        )
     sec.finish()
-    return AnalyseConfig(tuple(designs), tuple(methods), confidence, min_cell, tuple(tests))
+    return AnalyseConfig(
+        tuple(designs), tuple(methods), confidence, min_cell, tuple(tests), tuple(spans)
+    )
 
 
 def _figures(sec: Section) -> FiguresConfig:

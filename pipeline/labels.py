@@ -1,62 +1,53 @@
-"""User-facing labels from the codebook snapshot (data/processed/codebook.json) in fi, sv, en.
-
-Charts, packs and tables take every name they print from here, so a new export with its own
-codebook is labelled in its own words."""
+"""User-facing labels in fi, sv, en: thin wrappers over the :class:`~pipeline.codebook.Codebook`
+lookup methods, taking the typed codebook or its codebook.json snapshot (a dict)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-ALL_CODE = "ALL"
-ALL_REGIONS = {"fi": "Kaikki alueet", "sv": "Alla regioner", "en": "All regions"}
-ALL_GROUPS = {"fi": "Kaikki vastaajat", "sv": "Alla svarande", "en": "All respondents"}
+from pipeline.codebook import Codebook
+from pipeline.stats.types import ALL
+
+ALL_CODE = ALL
+
+Snapshot = Codebook | Mapping[str, Any]
 
 
-def _pick(texts: dict[str, str] | None, language: str, fallback: str) -> str:
-    if not texts:
-        return fallback
-    return texts.get(language) or texts.get("fi") or fallback
+def codebook(snapshot: Snapshot) -> Codebook:
+    """The typed codebook of ``snapshot`` (itself when it already is one)."""
+    return snapshot if isinstance(snapshot, Codebook) else Codebook.from_snapshot(snapshot)
 
 
-def region_name(snapshot: dict[str, Any], code: str, language: str) -> str:
-    if code == ALL_CODE:
-        return ALL_REGIONS[language]
-    return _pick(snapshot.get("regions", {}).get(code), language, code)
+def region_name(snapshot: Snapshot, code: str, language: str) -> str:
+    return codebook(snapshot).region_name(code, language)
 
 
-def group_name(snapshot: dict[str, Any], code: str, language: str) -> str:
-    if code == ALL_CODE:
-        return ALL_GROUPS[language]
-    return _pick(snapshot.get("groups", {}).get(code), language, code)
+def group_name(snapshot: Snapshot, code: str, language: str) -> str:
+    return codebook(snapshot).group_name(code, language)
 
 
-def item_label(snapshot: dict[str, Any], item: str, language: str) -> str:
-    return _pick(snapshot["items"].get(item, {}).get("label"), language, item)
+def item_label(snapshot: Snapshot, item: str, language: str) -> str:
+    return codebook(snapshot).item_label(item, language)
 
 
-def item_question(snapshot: dict[str, Any], item: str, language: str) -> str:
-    return _pick(snapshot["items"].get(item, {}).get("question"), language, item)
+def item_question(snapshot: Snapshot, item: str, language: str) -> str:
+    return codebook(snapshot).item_question(item, language)
 
 
-def theme_name(snapshot: dict[str, Any], theme: str, language: str) -> str:
-    """Name of a codebook theme; items without a theme go under the survey's title (so a
-    codebook without themes gives "National barometer: mean by region", not ": mean ...")."""
-    if not theme:
-        return title(snapshot, language)
-    return _pick(snapshot.get("themes", {}).get(theme), language, theme)
+def theme_name(snapshot: Snapshot, theme: str, language: str) -> str:
+    """Name of a codebook theme; items without a theme go under the survey's title."""
+    return codebook(snapshot).theme_name(theme, language)
 
 
-def code_label(snapshot: dict[str, Any], item: str, code: int | str, language: str) -> str:
+def code_label(snapshot: Snapshot, item: str, code: int | str, language: str) -> str:
     """Label of an answer code (valid or don't-know) of ``item``'s scale."""
-    scale = snapshot["scales"][snapshot["items"][item]["scale"]]
-    key = str(int(float(code)))
-    texts = scale["codes"].get(key) or scale["dont_know"].get(key)
-    return _pick(texts, language, key)
+    return codebook(snapshot).code_label(item, code, language)
 
 
-def title(snapshot: dict[str, Any], language: str) -> str:
-    return _pick(snapshot.get("title"), language, snapshot.get("survey", ""))
+def title(snapshot: Snapshot, language: str) -> str:
+    return codebook(snapshot).title_text(language)
 
 
-def source(snapshot: dict[str, Any], language: str) -> str:
-    return _pick(snapshot.get("source"), language, title(snapshot, language))
+def source(snapshot: Snapshot, language: str) -> str:
+    return codebook(snapshot).source_text(language)

@@ -8,8 +8,12 @@ import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.config import Config
+
+if TYPE_CHECKING:
+    from pipeline.stats.core import AnalysisResult
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +51,7 @@ def _population(paths: Paths, survey: str):  # -> pd.DataFrame
 
 
 def ingest(config: Config, paths: Paths) -> None:
-    from pipeline.codebook import load_codebook
+    from pipeline.codebook import Text, load_codebook
     from pipeline.ingest.core import ingest_survey
     from pipeline.io.reference import load_reference
     from pipeline.io.schemas import validate_responses
@@ -73,13 +77,15 @@ def ingest(config: Config, paths: Paths) -> None:
     responses = validate_responses(result.responses, codebook)
     write_table(responses, paths.processed, "responses")
     write_atomic_csv(result.dropped, paths.processed / "dropped_rows.csv")
-    snapshot = codebook.snapshot()
-    snapshot["regions"] = {
-        r.region_code: {"fi": r.name_fi, "sv": r.name_sv, "en": r.name_en}
-        for r in reference.regions.itertuples(index=False)
-        if r.region_code in set(responses["region_code"].unique())
-    }
-    write_json(snapshot, paths.processed / "codebook.json")
+    present = set(responses["region_code"].unique())
+    codebook = codebook.with_regions(
+        {
+            r.region_code: Text(r.name_fi, r.name_sv, r.name_en)
+            for r in reference.regions.itertuples(index=False)
+            if r.region_code in present
+        }
+    )
+    write_json(codebook.snapshot(), paths.processed / "codebook.json")
     write_json(result.metrics, paths.metrics / "ingest.json")
     personal = paths.processed / "personal" / f"{codebook.survey}_personal.csv"
     if result.personal is not None:
@@ -120,203 +126,32 @@ def load_snapshot(paths: Paths) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _check_population(population, data, design, survey: str, paths: Paths) -> None:
-    """Designs with FPC or calibration need a population count for every stratum/cell."""
-    if not design.fpc and design.calibration == "none":
-        return
-    from pipeline.errors import UserError
-
-    use = "fpc" if design.fpc else "margins"
-    where = paths.reference / "population.csv"
-    if population.empty:
-        raise UserError(
-            where,
-            f"survey {survey}, round {data.round}",
-            f"no population counts, but design '{design.name}' needs them "
-            f"(designs.{design.name}.{use})",
-            "add the counts per region and group, or use another design",
-        )
-    have = set(zip(population["region_code"], population["group_code"], strict=True))
-    cells = data.respondents[["region_code", "group_code"]].drop_duplicates()
-    for r, g in cells.itertuples(index=False):
-        if (r, g) not in have:
-            raise UserError(
-                where,
-                f"survey {survey}, round {data.round}, region {r}, group {g}",
-                f"no population count for a stratum that has respondents "
-                f"(needed by designs.{design.name}.{use})",
-                "add the row to population.csv",
-            )
-
-
-def analyse(config: Config, paths: Paths) -> None:
-    import pandas as pd
-
-    from pipeline.analysis import (
-        distributions,
-        item_scales,
-        split_rounds,
-        suppress_distributions,
-    )
+def analyse(config: Config, paths: Paths) -> AnalysisResult:
+    """Estimates, distributions, tests, changes, the trend plot table and the metrics."""
+    from pipeline.codebook import load_codebook_json
     from pipeline.io.writers import read_table, write_json, write_table
-    from pipeline.stats import (
-        adjust_pvalues,
-        changes,
-        design_weights,
-        estimate_round,
-        suppress,
-        test_round,
-    )
+    from pipeline.stats.core import analyse as analyse_core
 
-    cfg = config.analyse
+    codebook = load_codebook_json(paths.processed / "codebook.json")
     responses = read_table(paths.processed, "responses")
-    snapshot = load_snapshot(paths)
-    survey = snapshot["survey"]
-    items = item_scales(snapshot)
-    population = _population(paths, survey)
-    rounds = split_rounds(responses, list(snapshot["items"]))
+    population = _population(paths, codebook.survey)
+    log.info("analyse: %d response rows, designs %s", len(responses), config.analyse.designs)
+    result = analyse_core(
+        responses, codebook, config.analyse, population, str(paths.reference / "population.csv")
+    )
+    for name in ("estimates", "distributions", "tests", "changes"):
+        write_table(getattr(result, name), paths.processed, name)
+    write_json(result.metrics, paths.metrics / "analysis.json")
+    write_atomic_csv(result.trend, paths.reports / "plots" / "trend.csv")
     log.info(
-        "analyse: %d response rows, rounds %s, designs %s",
-        len(responses),
-        [r.round for r in rounds],
-        [d.name for d in cfg.designs],
+        "analyse: rounds %s, %d estimates, %d tests, %d changes; %s",
+        list(result.rounds),
+        len(result.estimates),
+        len(result.tests),
+        len(result.changes),
+        ", ".join(f"{k} {v:.1f} s" for k, v in result.timings.items()),
     )
-    est_parts, test_parts, dist_parts = [], [], []
-    for data in rounds:
-        pop = population[population["round"] == data.round].drop(columns="round")
-        round_items = {i: items[i] for i in data.codes.columns}
-        for design in cfg.designs:
-            _check_population(pop, data, design, survey, paths)
-            args = (
-                data.respondents,
-                data.codes,
-                data.status,
-                round_items,
-                design,
-                pop if not pop.empty else None,
-            )
-            est = estimate_round(*args, cfg.ci_methods, cfg.confidence)
-            est_parts.append(est.assign(round=data.round))
-            tst = test_round(*args)
-            test_parts.append(tst[tst["test"].isin(cfg.tests)].assign(round=data.round))
-            if design.name == cfg.primary_design:
-                w = design_weights(data.respondents, design, args[5])
-                dist_parts.append(distributions(data, w, round_items, design.name))
-            log.info(
-                "round %d, design %s: %d estimates, %d tests",
-                data.round,
-                design.name,
-                len(est),
-                len(tst),
-            )
-    estimates = _order(
-        pd.concat(est_parts, ignore_index=True).assign(survey=survey), ESTIMATE_COLUMNS
-    )
-    tests = adjust_pvalues(
-        _order(pd.concat(test_parts, ignore_index=True).assign(survey=survey), TEST_COLUMNS)
-    )
-    change_table = changes(estimates).assign(survey=survey)
-    estimates = suppress(estimates, cfg.min_cell)
-    change_table = _suppress_changes(change_table, estimates)
-    dists = suppress_distributions(
-        pd.concat(dist_parts, ignore_index=True).assign(survey=survey), estimates, cfg.min_cell
-    )
-    write_table(estimates, paths.processed, "estimates")
-    write_table(dists, paths.processed, "distributions")
-    write_table(tests, paths.processed, "tests")
-    write_table(change_table, paths.processed, "changes")
-    write_json(
-        analysis_metrics(estimates, tests, change_table, cfg), paths.metrics / "analysis.json"
-    )
-    write_atomic_csv(
-        trend_table(estimates, cfg.primary_design), paths.reports / "plots" / "trend.csv"
-    )
-
-
-def trend_table(estimates, design: str):  # -> pd.DataFrame
-    """Mean of the rating-item means per round and region (columns ALL, 14, ...) for
-    `dvc plots show`; suppressed cells are left out of the average."""
-    est = estimates[
-        (estimates["design"] == design)
-        & (estimates["statistic"] == "mean")
-        & (estimates["group_code"] == "ALL")
-        & ~estimates["suppressed"]
-    ]
-    wide = est.pivot_table(index="round", columns="region_code", values="estimate", aggfunc="mean")
-    cols = ["ALL"] + sorted(c for c in wide.columns if c != "ALL")
-    return wide[cols].round(4).reset_index().rename_axis(columns=None)
-
-
-ESTIMATE_COLUMNS = [
-    "survey",
-    "design",
-    "round",
-    "item",
-    "statistic",
-    "ci_method",
-    "region_code",
-    "group_code",
-    "n",
-    "estimate",
-    "se",
-    "ci_low",
-    "ci_high",
-]
-TEST_COLUMNS = ["survey", "design", "round", "item", "test", "statistic", "df1", "df2", "p_value"]
-
-
-def _order(df, first: list[str]):  # -> pd.DataFrame
-    return df[first + [c for c in df.columns if c not in first]]
-
-
-def _suppress_changes(change_table, estimates):  # -> pd.DataFrame
-    """A change is suppressed when either of its two estimates is suppressed."""
-    key = ["survey", "design", "item", "statistic", "region_code", "group_code"]
-    sup = estimates[estimates["suppressed"]][key + ["round"]].drop_duplicates()
-    flag = None
-    for end in ("round_from", "round_to"):
-        hit = (
-            change_table.merge(
-                sup.rename(columns={"round": end}), on=key + [end], how="left", indicator=True
-            )["_merge"]
-            .eq("both")
-            .to_numpy()
-        )
-        flag = hit if flag is None else flag | hit
-    out = change_table.copy()
-    out["suppressed"] = flag
-    for col in (
-        "estimate_from",
-        "estimate_to",
-        "estimate",
-        "se",
-        "ci_low",
-        "ci_high",
-        "z",
-        "p_value",
-    ):
-        if col in out:
-            out.loc[out["suppressed"], col] = float("nan")
-    return out
-
-
-def analysis_metrics(estimates, tests, change_table, cfg) -> dict:
-    primary = estimates[estimates["design"] == cfg.primary_design]
-    sig = tests[tests["p_adjusted"] < 0.05]
-    return {
-        "designs": [d.name for d in cfg.designs],
-        "min_cell": cfg.min_cell,
-        "estimates": len(estimates),
-        "suppressed_cells": int(primary["suppressed"].sum()),
-        "suppressed_primary": int((primary["suppression"] == "primary").sum()),
-        "suppressed_secondary": int((primary["suppression"] == "secondary").sum()),
-        "tests": len(tests),
-        "significant_after_bh": {
-            f"{d}/{t}": int(n) for (d, t), n in sig.groupby(["design", "test"]).size().items()
-        },
-        "changes": len(change_table),
-        "changes_significant": int((change_table["p_value"] < 0.05).sum()),
-    }
+    return result
 
 
 ACTIVATION_TABLES = ("activation", "activation_regions")
@@ -439,6 +274,7 @@ def packs(config: Config, paths: Paths) -> None:
         analyse.min_cell,
         activation,
         activation_snapshot,
+        analyse.confidence,
     )
     log.info(
         "packs: manifest %s (%d charts), %d packs declared",

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pack_fixture import MIN_CELL, write_fixture
+from helpers.pack_fixture import MIN_CELL, write_fixture
 
 from pipeline.cli import main
 

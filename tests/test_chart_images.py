@@ -6,6 +6,7 @@ and look at every changed PNG before committing it."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from dataclasses import replace
@@ -284,3 +285,75 @@ def test_unknown_heatmap_item_is_a_user_error(tmp_path: Path, snap) -> None:
     paths = stages.Paths(tmp_path / "raw", processed, tmp_path / "reports")
     with pytest.raises(UserError, match="heatmap_items"):
         stages.figures(ct.config(heatmap_items=("nope",)), paths)
+
+
+# --- any number of rounds --------------------------------------------------------------------
+
+ROUND_SETS = {2: (2017, 2021), 3: (2012, 2017, 2021), 4: (2009, 2012, 2017, 2021)}
+
+
+def tables_of_rounds(n: int, drop_first: str = "r_long") -> dict[str, pd.DataFrame]:
+    """Tables of ``n`` rounds in which ``drop_first`` was not asked in the first round."""
+    rounds = ROUND_SETS[n]
+    data = ct.tables(rounds=rounds)
+    out = {}
+    for name, table in data.items():
+        if name == "changes":
+            gone = (table["item"] == drop_first) & (table["round_from"] == rounds[0])
+        else:
+            gone = (table["item"] == drop_first) & (table["round"] == rounds[0])
+        out[name] = table[~gone].reset_index(drop=True)
+    return out
+
+
+@pytest.mark.parametrize("n", sorted(ROUND_SETS))
+def test_every_family_plans_for_any_number_of_rounds(n: int) -> None:
+    rounds = ROUND_SETS[n]
+    data = tables_of_rounds(n)
+    jobs = plan_barometer_charts(data, ct.snapshot(rounds=rounds), ct.config(), "fi")
+    latest = rounds[-1]
+    families = {j.family for j in jobs}
+    assert families == {
+        "diverging", "regional_dots", "ranking", "balance", "trend", "heatmap"
+    }  # fmt: skip
+    for job in jobs:
+        if job.family != "trend":
+            assert job.rounds == (latest,), job.id
+            assert set(job.data["round"].dropna()) <= {latest}, job.id
+    trend = {j.id: j for j in jobs}["trend_wellbeing"]
+    assert trend.rounds == rounds and trend.kwargs["rounds"] == list(rounds)
+    # the item missing from the first round has no point there, the other one has
+    first = trend.data[trend.data["round"] == rounds[0]]
+    assert set(first["item"]) == {"r_short"}
+    assert set(trend.data[trend.data["round"] == latest]["item"]) == {"r_short", "r_long"}
+
+
+@pytest.mark.parametrize("n", sorted(ROUND_SETS))
+def test_trend_time_axis_whole_scale_and_clear_change_markers(n: int) -> None:
+    rounds = ROUND_SETS[n]
+    jobs = plan_barometer_charts(tables_of_rounds(n), ct.snapshot(rounds=rounds), ct.config(), "fi")
+    trend = {j.id: j for j in jobs}["trend_wellbeing"]
+    data = trend.data
+    # x in years: each point within a fraction of the shortest gap of its round
+    gap = min(b - a for a, b in itertools.pairwise(rounds))
+    assert ((data["x"] - data["round"]).abs() <= gap * 0.3 / 2 + 1e-9).all()
+    # whole 1-5 scale on the y axis, titled from the scale
+    assert trend.kwargs["limits"][0] < 1 and trend.kwargs["limits"][1] > 5
+    assert trend.kwargs["breaks"] == [1.0, 2.0, 3.0, 4.0, 5.0]
+    assert trend.kwargs["y_title"] == "Keskiarvo (1–5)"
+    # rings exactly where changes.p_adjusted says the change from the previous round is clear
+    marked = data[data["changed"]]
+    assert set(marked["item"]) == {"r_short"} and set(marked["round"]) == {rounds[-1]}
+    assert set(marked["region_code"]) == {"ALL", "14", "15", "16"}
+    assert "selvä muutos edellisestä kierroksesta" in trend.kwargs["subtitle"]
+    # the change chart (balance) uses -100..100
+    change = {j.id: j for j in jobs}["trend_change"]
+    assert change.kwargs["limits"] == (-100.0, 100.0)
+    trend.build(trend.data, **trend.kwargs).draw()
+
+
+def test_trend_without_p_adjusted_marks_nothing(tables, snap) -> None:
+    data = {**tables, "changes": tables["changes"].drop(columns="p_adjusted")}
+    trend = jobs_of(data, snap)["trend_wellbeing"]
+    assert not trend.data["changed"].any()
+    assert "selvä muutos" not in trend.kwargs["subtitle"]

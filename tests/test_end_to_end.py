@@ -92,7 +92,7 @@ def text_of(path: Path) -> str:
     if path.suffix in (".pdf", ".pptx", ".xlsx"):
         # the text a reader sees (pages, outline, metadata, slides, notes, cells), plus the raw
         # bytes for anything a viewer might reveal that the extractors miss
-        from pack_text import visible_text
+        from helpers.pack_text import visible_text
 
         raw = path.read_bytes().decode("utf-8", errors="replace")
         return visible_text(path) + "\n" + raw

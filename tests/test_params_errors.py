@@ -90,6 +90,14 @@ CASES = {
         ["designs.weighted.wieghts", "unknown key", "weights"],
     ),
     "wrong type": (("min_cell: 1", "min_cell: five"), ["analyse.min_cell", "whole number"]),
+    "unknown change span": (
+        ("min_cell: 1", "min_cell: 1\n  changes: [consecutive, first_to_last]"),
+        ["analyse.changes", "unknown change span 'first_to_last'", "all_pairs"],
+    ),
+    "repeated change span": (
+        ("min_cell: 1", "min_cell: 1\n  changes: [all_pairs, all_pairs]"),
+        ["analyse.changes", "empty or repeated"],
+    ),
 }
 
 

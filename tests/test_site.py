@@ -14,11 +14,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from pack_fixture import CANARY, MIN_CELL, make_tables
-from pack_text import visible_text
+from helpers.pack_fixture import CANARY, MIN_CELL, make_tables
+from helpers.pack_text import visible_text
 from site_fixture import FILLS, build, stage
 
-from pipeline.packs.numbers import value_text
+from pipeline.i18n.numbers import value_text
 from pipeline.site.render import environment
 
 PACK = "etela-pohjanmaa"

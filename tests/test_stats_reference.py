@@ -91,12 +91,21 @@ def test_every_estimate_row_matches_r(estimates: pd.DataFrame) -> None:
         m[f"{col}_r"] = m[f"{col}_r"] * scale
     _close(m["estimate"], m["estimate_r"], 1e-9, 1e-12)
     _close(m["se"], m["se_r"], 1e-9, 1e-12 * scale.max())
+    # shares of exactly 0 or 100 %: R gives no interval, here the NCHS Korn-Graubard one
+    # (ci_note korn_graubard_n); every row where R gives a number is compared
+    boundary = (m["ci_note"] == "korn_graubard_n").to_numpy()
+    assert m.loc[boundary, "ci_low_r"].isna().all() and m.loc[boundary, "se_r"].eq(0).all()
+    assert m.loc[boundary, "estimate"].isin([0.0, 100.0]).all()
+    assert m.loc[boundary, "ci_low"].notna().all()
     logit = (m["ci_method"] == "logit").to_numpy()
     for col in ("ci_low", "ci_high"):
-        _close(m.loc[logit, col], m.loc[logit, f"{col}_r"], 0.0, 1e-8 * 100)
-        _close(m.loc[~logit, col], m.loc[~logit, f"{col}_r"], 1e-9, 1e-12)
+        _close(m.loc[logit & ~boundary, col], m.loc[logit & ~boundary, f"{col}_r"], 0.0, 1e-8 * 100)
+        _close(m.loc[~logit & ~boundary, col], m.loc[~logit & ~boundary, f"{col}_r"], 1e-9, 1e-12)
     # R's empty-CI rules occur in the fixture: shares of exactly 0 or 100
     assert (m["ci_low_r"].isna() & m["se_r"].eq(0)).sum() == 993
+    # all of them with at least two answers get the boundary interval
+    with_two = m["ci_low_r"].isna() & m["se_r"].eq(0) & (m["n"] >= 2)
+    assert (boundary == with_two.to_numpy()).all()
 
 
 def test_design_df(estimates: pd.DataFrame) -> None:

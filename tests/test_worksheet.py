@@ -8,8 +8,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from helpers.pack_fixture import write_fixture
 from openpyxl import load_workbook
-from pack_fixture import write_fixture
 from site_fixture import PACKS, blank_worksheet, stage, write_params
 from test_packs import fixture_tables, manifest
 
@@ -104,14 +104,14 @@ def test_fingerprint_follows_the_printed_numbers() -> None:
     a = Number("3,4", 3.41, "estimates", "wb_a", 2017, "mean", "14")
     same_print = Number("3,4", 3.38, "estimates", "wb_a", 2017, "mean", "14")
     other = Number("3,5", 3.46, "estimates", "wb_a", 2017, "mean", "14")
-    assert fingerprint(Finding("x", (a,))) == fingerprint(Finding("y", (same_print,)))
-    assert fingerprint(Finding("x", (a,))) != fingerprint(Finding("x", (other,)))
-    assert fingerprint(Finding("no numbers")) != fingerprint(Finding("other words"))
-    assert len(fingerprint(Finding("x", (a,)))) == 16
+    assert fingerprint(Finding("k", "x", (a,))) == fingerprint(Finding("k", "y", (same_print,)))
+    assert fingerprint(Finding("k", "x", (a,))) != fingerprint(Finding("k", "x", (other,)))
+    assert fingerprint(Finding("k", "no numbers")) != fingerprint(Finding("k", "other words"))
+    assert len(fingerprint(Finding("k", "x", (a,)))) == 16
 
 
 def test_notes_pages_in_the_handout(built: Path, tmp_path: Path) -> None:
-    from pack_text import pdf_pages
+    from helpers.pack_text import pdf_pages
 
     root = tmp_path / "notes"
     write_fixture(root / "processed", root / "reports" / "figures", ("fi", "en"))

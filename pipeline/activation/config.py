@@ -1,4 +1,4 @@
-"""The ``activation:`` section of params.yaml -> a frozen :class:`ActivationConfig`.
+"""The ``activation:`` section of params.yaml -> a frozen ``ActivationConfig`` (config.py).
 
 Format (docs/activation.md)::
 
@@ -20,34 +20,12 @@ statistics when the stage runs (the params file alone does not know the codebook
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from pipeline.codebook import Text, _text_value
+from pipeline.codebook import _text_value
+from pipeline.config import ActivationConfig, RatioSpec
 from pipeline.errors import UserError
 from pipeline.yamlcheck import Section
 
-
-@dataclass(frozen=True)
-class RatioSpec:
-    id: str
-    numerator: tuple[str, ...]
-    denominator: tuple[str, ...]
-    label: Text
-    unit: Text
-    per: float = 1.0
-    low: float | None = None
-    high: float | None = None
-
-
-@dataclass(frozen=True)
-class ActivationConfig:
-    ratios: tuple[RatioSpec, ...] = ()
-    min_cell: int = 5
-    change_factor: float = 2.0
-    source: str = "params.yaml"
-
-    def ratio(self, rid: str) -> RatioSpec:
-        return next(r for r in self.ratios if r.id == rid)
+__all__ = ["ActivationConfig", "RatioSpec", "parse_activation"]
 
 
 def _names(sec: Section, key: str) -> tuple[str, ...]:

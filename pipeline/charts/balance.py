@@ -11,8 +11,9 @@ import numpy as np
 import pandas as pd
 
 from pipeline.charts import common, theme
-from pipeline.charts.base import ChartJob
+from pipeline.charts.base import ChartJob, chart_job
 from pipeline.charts.common import ALL, Context
+from pipeline.i18n import numbers
 
 # the columns the chart draws (chart data is cut down to these and the cell keys)
 COLUMNS = [
@@ -43,7 +44,7 @@ def balance_data(
         rows["region_code"].map(lambda c: theme.wrap(ctx.region(c), STRIP_WRAP)), strip
     )
     rows["direction"] = np.where(rows["estimate"] >= 0, "improved", "worsened")
-    rows["text"] = common.numbers(rows["estimate"], ctx.language, 0)
+    rows["text"] = numbers.decimals(rows["estimate"], ctx.language, 0)
     rows["text_y"] = rows["estimate"] + np.where(rows["estimate"] >= 0, 4.0, -4.0)
     rows["ha"] = np.where(rows["estimate"] >= 0, "left", "right")
     return rows, sig, suppressed
@@ -131,7 +132,7 @@ def plan_balance(tables: dict[str, pd.DataFrame], ctx: Context, round_: int) -> 
     est = common.primary(tables["estimates"], ctx)
     est = est[(est["round"] == round_) & (est["statistic"] == "balance")]
     jobs = []
-    for theme_key, items in common.themes(ctx.snapshot, est["item"].unique()).items():
+    for theme_key, items in ctx.codebook.items_by_theme(est["item"].unique()).items():
         parts = common.chunks([i for i in items if ctx.is_change(i)], ctx.max_items)
         for k, part in enumerate(parts, start=1):
             data, sig, suppressed = balance_data(est, tables["tests"], ctx, part, round_)
@@ -174,17 +175,17 @@ def _job(
             "worsened": ctx.t("balance_neg"),
         },
     }
-    return ChartJob(
-        id=f"balance_{theme_key}_{round_}{suffix}",
-        family="balance",
-        language=ctx.language,
-        title=title,
-        build=build,
-        data=common.slim(data, COLUMNS),
-        kwargs=kwargs,
+    return chart_job(
+        f"balance_{theme_key}_{round_}{suffix}",
+        "balance",
+        ctx.language,
+        build,
+        data,
+        kwargs,
+        columns=COLUMNS,
         theme=theme_key,
         items=tuple(items),
         rounds=(round_,),
         statistic="balance",
-        suppressed_cells=suppressed,
+        suppressed=suppressed,
     )

@@ -13,24 +13,17 @@ the statistics stage suppressed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-# Chart families. The packs stage writes its findings per family.
-FAMILIES = (
-    "diverging",  # answer distribution per region for one item (diverging stacked bars)
-    "regional_dots",  # mean / share with CI per region for the items of a theme
-    "ranking",  # items of a theme sorted by mean or balance figure, regions as colours
-    "balance",  # balance figure (% improved - % worsened) per region for change items
-    "trend",  # estimate across rounds per region with CI, for the items of a theme
-    "heatmap",  # region x respondent group for one item, suppressed cells marked
-    "activation_municipalities",  # activation ratio per municipality, region facets
-    "activation_regions",  # region summary (median, range, pooled) of an activation ratio
-    "activation_change",  # change of an activation ratio between rounds
-)
+from pipeline.config import CHART_FAMILIES
+
+# Chart families (declared with the params they are validated against). The packs stage
+# writes its findings per family.
+FAMILIES = CHART_FAMILIES
 
 
 @dataclass(frozen=True)
@@ -78,3 +71,56 @@ class ChartJob:
             "png": self.png,
             "png_print": self.png_print,
         }
+
+
+# cell keys kept in every chart's data (tests and the packs trace a drawn value back by them)
+KEYS = ("round", "item", "statistic", "region_code", "group_code", "n")
+
+
+def slim(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """Only ``columns`` (plus the cell keys), with plain object strings: plotnine deep-copies
+    and re-indexes the data of every layer, so a narrow frame draws noticeably faster."""
+    wanted = list(dict.fromkeys([*KEYS, *columns]))
+    out = frame.loc[:, [c for c in wanted if c in frame.columns]].reset_index(drop=True)
+    strings = {
+        c: object
+        for c in out.columns
+        if pd.api.types.is_string_dtype(out[c])
+        and not isinstance(out[c].dtype, pd.CategoricalDtype)
+    }
+    return out.astype(strings)
+
+
+def chart_job(
+    id: str,
+    family: str,
+    language: str,
+    build: Callable[..., Any],
+    data: pd.DataFrame,
+    kwargs: Mapping[str, Any],
+    *,
+    columns: Sequence[str] | None = None,
+    items: Sequence[str],
+    rounds: Sequence[int],
+    statistic: str,
+    suppressed: int = 0,
+    theme: str = "",
+    survey: str = "barometer",
+) -> ChartJob:
+    """The one way a chart module makes its job: the title is the one drawn (``kwargs["title"]``),
+    the data is cut to ``columns`` and the cell keys (all columns when None)."""
+    return ChartJob(
+        id=id,
+        family=family,
+        language=language,
+        title=kwargs["title"],
+        build=build,
+        data=slim(data, columns) if columns is not None else data.reset_index(drop=True),
+        kwargs=kwargs,
+        survey=survey,
+        theme=theme,
+        items=tuple(items),
+        rounds=tuple(int(r) for r in rounds),
+        statistic=statistic,
+        suppressed_cells=int(suppressed),
+    )

@@ -1,7 +1,7 @@
-"""What the barometer chart families share: the chart context, UI strings in fi/sv/en, table
-selection, region order and colours, number formats and the footer.
+"""What the barometer chart families share: the chart context (language, design, texts through
+:mod:`pipeline.i18n`), table selection, region order and colours, and the footer.
 
-Pure: tables and the codebook snapshot in, small frames and strings out."""
+Pure: tables and the typed codebook in, small frames and strings out."""
 
 from __future__ import annotations
 
@@ -11,179 +11,66 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline import labels
 from pipeline.charts import theme
+from pipeline.codebook import Codebook, Scale
+from pipeline.i18n import numbers, t
+from pipeline.stats.types import ALL
 
-ALL = labels.ALL_CODE
 SIGNIFICANT = 0.05  # BH-adjusted p below this is called a clear difference
 MARK_REGION = "*"  # regions differ (BH-adjusted)
 MARK_ADJUSTED = "†"  # regions still differ after adjusting for respondent group
-
-# UI strings of the chart modules, one dict per language. Names of regions, groups, items,
-# themes and answers come from the codebook snapshot (pipeline.labels), never from here.
-TEXT: dict[str, dict[str, str]] = {
-    "fi": {
-        "mean": "Keskiarvo",
-        "top2_share": "Myönteisten vastausten osuus (%)",
-        "balance": "Saldoluku (% parantunut − % heikentynyt)",
-        "n": "n",
-        "n_range": "n = {lo}–{hi} vastaajaa",
-        "n_one": "n = {lo} vastaajaa",
-        "round": "Kierros {round}",
-        "rounds": "Kierrokset {rounds}",
-        "suppressed": "Alle {k} vastaajan solut on jätetty pois tai merkitty ”<{k}”.",
-        "secondary": "”×” = piilotettu, jotta pieni solu ei paljastu laskemalla.",
-        "dont_know": "En osaa\nsanoa",
-        "dont_know_note": "En osaa sanoa -vastaukset näkyvät oikealla, eivät sisälly "
-        "prosentteihin.",
-        "pct_note": "Alle 5 %:n osuuksia ei merkitty lukuina.",
-        "scale_note": "Asteikko {lo}–{hi}, en osaa sanoa -vastaukset poistettu.",
-        "ci_note": "Viiva = 95 %:n luottamusväli.",
-        "sig_region": "{m} selvä ero alueiden välillä (BH-korjattu p < 0,05)",
-        "sig_adjusted": "{m} ero säilyy, kun alueiden erilainen vastaajajoukko otetaan huomioon",
-        "sig_none": "ilman merkkiä: ero voi olla sattumaa",
-        "diverging_title": "{theme}: {item}",
-        "diverging_sub": "Vastausten jakauma alueittain (%)",
-        "dots_title": "{theme}: {stat} alueittain",
-        "ranking_title": "{theme}: järjestys",
-        "ranking_sub": "Musta vinoneliö = kaikki alueet, pisteet = alueet",
-        "balance_title": "{theme}: saldoluku alueittain",
-        "balance_sub": "Positiivinen = useampi arvioi parantuneen kuin heikentyneen",
-        "trend_title": "{theme}: {stat} kierroksittain",
-        "heatmap_title": "{item}: {stat} alueen ja vastaajaryhmän mukaan",
-        "part": " ({i}/{k})",
-        "balance_pos": "Useampi arvioi parantuneen",
-        "balance_neg": "Useampi arvioi heikentyneen",
-        "dk_share": "En osaa sanoa -osuus",
-        "highlight": "Musta = kaikki alueet, harmaa = yksittäiset alueet.",
-        "improved": "parantunut",
-        "worsened": "heikentynyt",
-        "region": "Alue",
-        "group": "Vastaajaryhmä",
-    },
-    "sv": {
-        "mean": "Medelvärde",
-        "top2_share": "Andel positiva svar (%)",
-        "balance": "Saldotal (% förbättrats − % försämrats)",
-        "n": "n",
-        "n_range": "n = {lo}–{hi} svarande",
-        "n_one": "n = {lo} svarande",
-        "round": "Omgång {round}",
-        "rounds": "Omgångar {rounds}",
-        "suppressed": "Celler med färre än {k} svarande har utelämnats eller markerats ”<{k}”.",
-        "secondary": "”×” = dold så att en liten cell inte kan räknas fram.",
-        "dont_know": "Kan inte\nsäga",
-        "dont_know_note": "Kan inte säga-svaren visas till höger och ingår inte i procenten.",
-        "pct_note": "Andelar under 5 % är inte utskrivna.",
-        "scale_note": "Skala {lo}–{hi}, kan inte säga-svar borttagna.",
-        "ci_note": "Linje = 95 % konfidensintervall.",
-        "sig_region": "{m} tydlig skillnad mellan regionerna (BH-korrigerat p < 0,05)",
-        "sig_adjusted": "{m} skillnaden kvarstår med hänsyn till regionernas olika svarandegrupper",
-        "sig_none": "utan markering: skillnaden kan vara slumpmässig",
-        "diverging_title": "{theme}: {item}",
-        "diverging_sub": "Svarsfördelning per region (%)",
-        "dots_title": "{theme}: {stat} per region",
-        "ranking_title": "{theme}: rangordning",
-        "ranking_sub": "Svart romb = alla regioner, punkter = regionerna",
-        "balance_title": "{theme}: saldotal per region",
-        "balance_sub": "Positivt = fler bedömer att det förbättrats än försämrats",
-        "trend_title": "{theme}: {stat} per omgång",
-        "heatmap_title": "{item}: {stat} per region och svarandegrupp",
-        "part": " ({i}/{k})",
-        "balance_pos": "Fler bedömer att det förbättrats",
-        "balance_neg": "Fler bedömer att det försämrats",
-        "dk_share": "Andel kan inte säga",
-        "highlight": "Svart = alla regioner, grått = enskilda regioner.",
-        "improved": "förbättrats",
-        "worsened": "försämrats",
-        "region": "Region",
-        "group": "Svarandegrupp",
-    },
-    "en": {
-        "mean": "Mean",
-        "top2_share": "Share of positive answers (%)",
-        "balance": "Balance figure (% improved − % worsened)",
-        "n": "n",
-        "n_range": "n = {lo}–{hi} respondents",
-        "n_one": "n = {lo} respondents",
-        "round": "Round {round}",
-        "rounds": "Rounds {rounds}",
-        "suppressed": "Cells with fewer than {k} respondents are left out or marked “<{k}”.",
-        "secondary": "“×” = hidden so that a small cell cannot be worked out.",
-        "dont_know": "Don't\nknow",
-        "dont_know_note": "Don't-know answers are shown on the right, not in the percentages.",
-        "pct_note": "Shares below 5 % are not labelled.",
-        "scale_note": "Scale {lo}–{hi}, don't-know answers excluded.",
-        "ci_note": "Line = 95 % confidence interval.",
-        "sig_region": "{m} clear difference between regions (BH-adjusted p < 0.05)",
-        "sig_adjusted": "{m} difference remains after allowing for each region's mix of "
-        "respondent groups",
-        "sig_none": "no marker: the difference may be due to chance",
-        "diverging_title": "{theme}: {item}",
-        "diverging_sub": "Answers by region (%)",
-        "dots_title": "{theme}: {stat} by region",
-        "ranking_title": "{theme}: ranking",
-        "ranking_sub": "Black diamond = all regions, dots = regions",
-        "balance_title": "{theme}: balance figure by region",
-        "balance_sub": "Positive = more say it has improved than worsened",
-        "trend_title": "{theme}: {stat} by round",
-        "heatmap_title": "{item}: {stat} by region and respondent group",
-        "part": " ({i}/{k})",
-        "balance_pos": "More say improved",
-        "balance_neg": "More say worsened",
-        "dk_share": "Share of don't know",
-        "highlight": "Black = all regions, grey = single regions.",
-        "improved": "improved",
-        "worsened": "worsened",
-        "region": "Region",
-        "group": "Respondent group",
-    },
-}
-STAT_WORD = {
-    "fi": {"mean": "keskiarvo", "top2_share": "myönteisten osuus", "balance": "saldoluku"},
-    "sv": {"mean": "medelvärde", "top2_share": "andel positiva", "balance": "saldotal"},
-    "en": {"mean": "mean", "top2_share": "share positive", "balance": "balance figure"},
-}
 
 
 @dataclass(frozen=True)
 class Context:
     """Everything a chart family needs besides the tables."""
 
-    snapshot: dict[str, Any]
+    codebook: Codebook  # the typed codebook (labels, scales, themes, regions, groups)
     language: str
     design: str
     min_cell: int
     share_ci: str  # ci_method of the share rows shown (the first of analyse.ci_methods)
     statistic: str  # mean | top2_share
     max_items: int
+    confidence: float = 0.95  # analyse.confidence: the level of every interval drawn
 
     def t(self, key: str, **values: Any) -> str:
-        return TEXT[self.language][key].format(**values)
+        """The chart text ``charts.<key>`` in this chart's language."""
+        return t(f"charts.{key}", self.language, **values)
 
     def stat_word(self, statistic: str) -> str:
-        return STAT_WORD[self.language][statistic]
+        return self.t(f"stat_word.{statistic}")
+
+    def ci_note(self) -> str:
+        """'Line = 90 % confidence interval.' at the configured level."""
+        return self.t("ci_note", level=numbers.confidence(self.confidence, self.language))
 
     def source(self) -> str:
-        return labels.source(self.snapshot, self.language)
+        return self.codebook.source_text(self.language)
 
     def region(self, code: str) -> str:
-        return labels.region_name(self.snapshot, code, self.language)
+        return self.codebook.region_name(code, self.language)
 
     def group(self, code: str) -> str:
-        return labels.group_name(self.snapshot, code, self.language)
+        return self.codebook.group_name(code, self.language)
 
     def item(self, item: str) -> str:
-        return labels.item_label(self.snapshot, item, self.language)
+        return self.codebook.item_label(item, self.language)
+
+    def question(self, item: str) -> str:
+        return self.codebook.item_question(item, self.language)
+
+    def code_label(self, item: str, code: int) -> str:
+        return self.codebook.code_label(item, code, self.language)
 
     def theme_name(self, name: str) -> str:
-        return labels.theme_name(self.snapshot, name, self.language)
+        return self.codebook.theme_name(name, self.language)
 
-    def scale(self, item: str) -> dict[str, Any]:
-        return self.snapshot["scales"][self.snapshot["items"][item]["scale"]]
+    def scale(self, item: str) -> Scale:
+        return self.codebook.scale_of(item)
 
     def is_change(self, item: str) -> bool:
-        return self.scale(item).get("kind") == "change"
+        return self.codebook.kind(item) == "change"
 
 
 def primary(table: pd.DataFrame, ctx: Context) -> pd.DataFrame:
@@ -195,20 +82,6 @@ def primary(table: pd.DataFrame, ctx: Context) -> pd.DataFrame:
         )
         rows = rows[keep]
     return rows
-
-
-def item_order(snapshot: dict[str, Any], items: Iterable[str]) -> list[str]:
-    """``items`` in codebook order."""
-    present = set(items)
-    return [i for i in snapshot["items"] if i in present]
-
-
-def themes(snapshot: dict[str, Any], items: Iterable[str]) -> dict[str, list[str]]:
-    """Theme -> its items (codebook order) among ``items``."""
-    out: dict[str, list[str]] = {}
-    for item in item_order(snapshot, items):
-        out.setdefault(snapshot["items"][item].get("theme", ""), []).append(item)
-    return out
 
 
 def region_codes(codes: Iterable[str]) -> list[str]:
@@ -245,22 +118,6 @@ def chunks(items: Sequence[str], size: int) -> list[list[str]]:
     return [list(items[i : i + step]) for i in range(0, len(items), step)]
 
 
-def number(value: float, language: str, digits: int = 1) -> str:
-    """Number with the language's decimal mark and a true minus sign."""
-    text = f"{value:.{digits}f}"
-    if language in ("fi", "sv"):
-        text = text.replace(".", ",")
-    return text.replace("-", "−")
-
-
-def numbers(values: pd.Series, language: str, digits: int = 1) -> pd.Series:
-    """Vectorised :func:`number`."""
-    text = values.astype(float).round(digits).map(f"{{:.{digits}f}}".format).astype(str)
-    if language in ("fi", "sv"):
-        text = text.str.replace(".", ",", regex=False)
-    return text.str.replace("-", "−", regex=False)
-
-
 def n_text(n: pd.Series, ctx: Context) -> str:
     """'n = 93–341 respondents' over the cells a chart shows."""
     n = n.dropna()
@@ -274,7 +131,7 @@ def questions(ctx: Context, items: Iterable[str]) -> str:
     """The distinct question wordings of ``items``."""
     seen: dict[str, None] = {}
     for item in items:
-        seen.setdefault(labels.item_question(ctx.snapshot, item, ctx.language), None)
+        seen.setdefault(ctx.question(item), None)
     return " / ".join(q if q.endswith((".", "?", ":")) else f"{q}." for q in seen)
 
 
@@ -397,20 +254,3 @@ def texts(title: str, subtitle: str, caption: str):  # -> plotnine.labs
     return labs(
         title=theme.wrap(title, theme.WRAP_TITLE), subtitle=subtitle, caption=caption, x="", y=""
     )
-
-
-KEYS = ("round", "item", "statistic", "region_code", "group_code", "n")
-
-
-def slim(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
-    """Only ``columns`` (plus the cell keys), with plain object strings: plotnine deep-copies
-    and re-indexes the data of every layer, so a narrow frame draws noticeably faster."""
-    wanted = list(dict.fromkeys([*KEYS, *columns]))
-    out = frame.loc[:, [c for c in wanted if c in frame.columns]].reset_index(drop=True)
-    strings = {
-        c: object
-        for c in out.columns
-        if pd.api.types.is_string_dtype(out[c])
-        and not isinstance(out[c].dtype, pd.CategoricalDtype)
-    }
-    return out.astype(strings)

@@ -13,10 +13,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pipeline import labels
 from pipeline.charts import common, theme
-from pipeline.charts.base import ChartJob
+from pipeline.charts.answer_colours import category_sides, text_colour
+from pipeline.charts.base import ChartJob, chart_job
 from pipeline.charts.common import ALL, Context
+from pipeline.i18n import numbers
 
 # the columns the chart draws (chart data is cut down to these and the cell keys)
 COLUMNS = [
@@ -36,62 +37,6 @@ COLUMNS = [
 
 LABEL_MIN = 5.0  # shares below this (percent) are not printed in their segment
 LEGEND_WRAP = 18
-
-
-def category_sides(ctx: Context, item: str) -> pd.DataFrame:
-    """Valid codes of ``item``'s scale left to right with their side (-1, 0, +1), distance from
-    the centre (1 = next to it), label and colour."""
-    scale = ctx.scale(item)
-    codes = sorted(int(c) for c in scale["codes"])
-    if scale.get("kind") == "change":
-        worse, better = set(scale.get("worsened", [])), set(scale.get("improved", []))
-        order = (
-            [c for c in codes if c in worse]
-            + [c for c in codes if c not in worse | better]
-            + [c for c in codes if c in better]
-        )
-        side = [(-1 if c in worse else 1 if c in better else 0) for c in order]
-    else:
-        top, bottom = scale.get("top") or [], scale.get("bottom") or []
-        order = codes[::-1] if top and bottom and min(top) < min(bottom) else codes
-        centre = (len(order) - 1) / 2
-        side = [int(np.sign(p - centre)) for p in range(len(order))]
-    frame = pd.DataFrame({"code": order, "side": side})
-    frame["pos"] = np.arange(len(frame))
-    frame["label"] = [labels.code_label(ctx.snapshot, item, c, ctx.language) for c in order]
-    frame["colour"] = _colours(frame["side"])
-    return frame
-
-
-def _colours(side: pd.Series) -> list[str]:
-    n_neg, n_pos = int((side < 0).sum()), int((side > 0).sum())
-    neg = _side_colours(n_neg, theme.NEGATIVE, theme.NEGATIVE_3, theme.SINGLE_NEGATIVE)
-    pos = _side_colours(n_pos, theme.POSITIVE, theme.POSITIVE_3, theme.SINGLE_POSITIVE)
-    return neg + [theme.NEUTRAL] * int((side == 0).sum()) + pos
-
-
-def _side_colours(k: int, two: tuple[str, ...], three: tuple[str, ...], one: str) -> list[str]:
-    if k == 0:
-        return []
-    if k == 1:
-        return [one]
-    if k == 2:
-        return list(two)
-    if k == 3:
-        return list(three)
-    # more than 3 on a side: interpolate the 3-colour ramp
-    from matplotlib.colors import LinearSegmentedColormap, to_hex
-
-    cmap = LinearSegmentedColormap.from_list("side", list(three))
-    return [to_hex(cmap(x)) for x in np.linspace(0, 1, k)]
-
-
-def text_colour(fill: pd.Series) -> pd.Series:
-    """Black or white text, whichever reads better on each hex fill (WCAG luminance)."""
-    rgb = np.array([[int(h[i : i + 2], 16) / 255 for i in (1, 3, 5)] for h in fill])
-    lin = np.where(rgb <= 0.03928, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
-    lum = lin @ np.array([0.2126, 0.7152, 0.0722])
-    return pd.Series(np.where(lum < 0.28, "#FFFFFF", "#111111"), index=fill.index)
 
 
 def diverging_data(
@@ -122,7 +67,7 @@ def diverging_data(
         layer="segment",
         y=valid["region_code"].map(y),
         text=np.where(
-            valid["share"] >= LABEL_MIN, common.numbers(valid["share"], ctx.language, 0), ""
+            valid["share"] >= LABEL_MIN, numbers.decimals(valid["share"], ctx.language, 0), ""
         ),
         text_colour=text_colour(valid["colour"]).to_numpy(),
     )
@@ -130,7 +75,7 @@ def diverging_data(
     dk = rows[rows["status"] == "dont_know"][["region_code", "share"]].assign(
         layer="dont_know", y=lambda d: d["region_code"].map(y)
     )
-    dk["text"] = common.numbers(dk["share"].fillna(0.0), ctx.language, 0) + " %"
+    dk["text"] = numbers.percents(dk["share"].fillna(0.0), ctx.language)
     data = pd.concat([valid, totals, dk], ignore_index=True)
     data["region"] = data["region_code"].map(names)
     data["n"] = data["region_code"].map(n)
@@ -167,7 +112,7 @@ def _totals(valid: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     )
     ends = ends.reset_index()
     ends["x"] = np.where(ends["side"] < 0, ends["xmin"], ends["xmax"])
-    ends["text"] = common.numbers(ends["share"], ctx.language, 0) + " %"
+    ends["text"] = numbers.percents(ends["share"], ctx.language)
     return ends.assign(layer="total")
 
 
@@ -180,6 +125,7 @@ def build(
     colours: dict[str, str],
     dont_know_header: str,
     show_n: bool = True,
+    language: str = "fi",
 ):  # -> plotnine.ggplot
     from plotnine import (
         aes,
@@ -276,7 +222,7 @@ def build(
             limits=(-lim - 2, dk_x + 10),
             # the don't-know column is named where the percentage axis is read
             breaks=[*breaks, dk_x],
-            labels=[*(f"{abs(b)} %" for b in breaks), dont_know_header],
+            labels=[*(numbers.percent(abs(b), language) for b in breaks), dont_know_header],
             expand=(0, 0),
         )
         + scale_y_continuous(
@@ -305,7 +251,7 @@ def plan_diverging(tables: dict[str, pd.DataFrame], ctx: Context, round_: int) -
     dist = common.primary(tables["distributions"], ctx)
     dist = dist[dist["round"] == round_]
     jobs = []
-    for item in common.item_order(ctx.snapshot, dist["item"].unique()):
+    for item in ctx.codebook.item_order(dist["item"].unique()):
         data, blocked = diverging_data(dist, ctx, item, round_)
         if data.empty:
             continue
@@ -315,9 +261,12 @@ def plan_diverging(tables: dict[str, pd.DataFrame], ctx: Context, round_: int) -
 
 def _job(data: pd.DataFrame, blocked: int, ctx: Context, item: str, round_: int) -> ChartJob:
     cats = category_sides(ctx, item)
-    theme_key = ctx.snapshot["items"][item].get("theme", "")
+    theme_key = ctx.codebook.theme_of(item)
     title = ctx.t("diverging_title", theme=ctx.theme_name(theme_key), item=ctx.item(item))
-    notes = [ctx.t("dont_know_note"), ctx.t("pct_note")]
+    notes = [
+        ctx.t("dont_know_note"),
+        ctx.t("pct_note", share=numbers.percent(LABEL_MIN, ctx.language)),
+    ]
     seg = data[data["layer"] == "segment"]
     kwargs: dict[str, Any] = {
         "title": title,
@@ -327,18 +276,19 @@ def _job(data: pd.DataFrame, blocked: int, ctx: Context, item: str, round_: int)
         ),
         "colours": dict(zip(cats["label"], cats["colour"], strict=True)),
         "dont_know_header": ctx.t("dont_know"),
+        "language": ctx.language,
     }
-    return ChartJob(
-        id=f"diverging_{item}_{round_}",
-        family="diverging",
-        language=ctx.language,
-        title=title,
-        build=build,
-        data=common.slim(data, COLUMNS),
-        kwargs=kwargs,
+    return chart_job(
+        f"diverging_{item}_{round_}",
+        "diverging",
+        ctx.language,
+        build,
+        data,
+        kwargs,
+        columns=COLUMNS,
         theme=theme_key,
         items=(item,),
         rounds=(round_,),
         statistic="distribution",
-        suppressed_cells=blocked,
+        suppressed=blocked,
     )

@@ -12,10 +12,10 @@ from typing import Any
 
 import pandas as pd
 
-from pipeline import labels
 from pipeline.charts import common, theme
-from pipeline.charts.base import ChartJob
+from pipeline.charts.base import ChartJob, chart_job
 from pipeline.charts.common import ALL, Context
+from pipeline.i18n import numbers
 
 # the columns the chart draws (chart data is cut down to these and the cell keys)
 COLUMNS = [
@@ -124,12 +124,12 @@ def axis(ctx: Context, items: list[str], statistic: str) -> tuple[tuple[float, f
     scale; 0..100 % for shares), so that small differences do not look large."""
     if statistic != "mean":
         breaks = [0.0, 25.0, 50.0, 75.0, 100.0]
-        return (0.0, 100.0), breaks, [f"{int(b)} %" for b in breaks]
-    scales = {ctx.snapshot["items"][i]["scale"] for i in items}
-    codes = sorted(int(c) for c in ctx.scale(items[0])["codes"])
+        return (0.0, 100.0), breaks, [numbers.percent(b, ctx.language) for b in breaks]
+    scales = {ctx.scale(i).id for i in items}
+    codes = sorted(ctx.scale(items[0]).valid_codes)
     lo, hi = float(min(codes)), float(max(codes))
     if len(scales) == 1:
-        words = [labels.code_label(ctx.snapshot, items[0], c, ctx.language) for c in codes]
+        words = [ctx.code_label(items[0], c) for c in codes]
         texts = [  # the code, and the answer's words where they say more than the code
             str(c) if w.strip() == str(c) else f"{c}\n{theme.wrap(w, SCALE_WRAP)}"
             for c, w in zip(codes, words, strict=True)
@@ -148,7 +148,7 @@ def plan_dots(tables: dict[str, pd.DataFrame], ctx: Context, round_: int) -> lis
     est = common.primary(tables["estimates"], ctx)
     est = est[(est["round"] == round_) & (est["statistic"] == ctx.statistic)]
     jobs = []
-    for theme_key, items in common.themes(ctx.snapshot, est["item"].unique()).items():
+    for theme_key, items in ctx.codebook.items_by_theme(est["item"].unique()).items():
         items = [i for i in items if not ctx.is_change(i)]
         many = not common.colour_regions(est["region_code"].unique())
         parts = common.chunks(items, min(ctx.max_items, 4) if many else ctx.max_items)
@@ -189,7 +189,7 @@ def _job(
     limits, breaks, break_labels = axis(ctx, items, ctx.statistic)
     stat = ctx.stat_word(ctx.statistic)
     title = ctx.t("dots_title", theme=ctx.theme_name(theme_key), stat=stat) + part_text
-    sub_lines = [f"{common.rounds_text([round_], ctx)}. {ctx.t('ci_note')}"]
+    sub_lines = [f"{common.rounds_text([round_], ctx)}. {ctx.ci_note()}"]
     sub_lines.append(common.significance_line(sig, ctx))
     notes = (
         [ctx.t("scale_note", lo=int(breaks[0]), hi=int(breaks[-1]))]
@@ -214,17 +214,17 @@ def _job(
         "break_labels": break_labels,
         "facets": many,
     }
-    return ChartJob(
-        id=f"regional_dots_{theme_key}_{round_}{suffix}",
-        family="regional_dots",
-        language=ctx.language,
-        title=title,
-        build=build,
-        data=common.slim(data, COLUMNS),
-        kwargs=kwargs,
+    return chart_job(
+        f"regional_dots_{theme_key}_{round_}{suffix}",
+        "regional_dots",
+        ctx.language,
+        build,
+        data,
+        kwargs,
+        columns=COLUMNS,
         theme=theme_key,
         items=tuple(items),
         rounds=(round_,),
         statistic=ctx.statistic,
-        suppressed_cells=suppressed,
+        suppressed=suppressed,
     )

@@ -11,9 +11,10 @@ import numpy as np
 import pandas as pd
 
 from pipeline.charts import common, theme
-from pipeline.charts.base import ChartJob
+from pipeline.charts.answer_colours import text_colour
+from pipeline.charts.base import ChartJob, chart_job
 from pipeline.charts.common import ALL, Context
-from pipeline.charts.diverging import text_colour
+from pipeline.i18n import numbers
 
 # the columns the chart draws (chart data is cut down to these and the cell keys)
 COLUMNS = [
@@ -51,7 +52,7 @@ def heatmap_data(
         & (estimates["item"] == item)
     ].copy()
     digits = 1 if statistic == "mean" else 0
-    value = common.numbers(rows["estimate"].fillna(0.0), ctx.language, digits)
+    value = numbers.decimals(rows["estimate"].fillna(0.0), ctx.language, digits)
     primary = rows["suppression"].fillna("").eq("primary") | (
         rows["suppressed"] & rows["n"].lt(ctx.min_cell)
     )
@@ -133,7 +134,7 @@ def plan_heatmap(
 
 def _job(data: pd.DataFrame, ctx: Context, item: str, statistic: str, round_: int) -> ChartJob:
     suppressed = int(data["suppressed"].sum())
-    theme_key = ctx.snapshot["items"][item].get("theme", "")
+    theme_key = ctx.codebook.theme_of(item)
     title = ctx.t("heatmap_title", item=ctx.item(item), stat=ctx.stat_word(statistic))
     sub = f"{ctx.theme_name(theme_key)}. {ctx.t(statistic)}. {common.rounds_text([round_], ctx)}."
     secondary = bool((data["text"] == "×").any())
@@ -150,17 +151,17 @@ def _job(data: pd.DataFrame, ctx: Context, item: str, statistic: str, round_: in
             secondary=secondary,
         ),
     }
-    return ChartJob(
-        id=f"heatmap_{item}_{round_}",
-        family="heatmap",
-        language=ctx.language,
-        title=title,
-        build=build,
-        data=common.slim(data, COLUMNS),
-        kwargs=kwargs,
+    return chart_job(
+        f"heatmap_{item}_{round_}",
+        "heatmap",
+        ctx.language,
+        build,
+        data,
+        kwargs,
+        columns=COLUMNS,
         theme=theme_key,
         items=(item,),
         rounds=(round_,),
         statistic=statistic,
-        suppressed_cells=suppressed,
+        suppressed=suppressed,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from pipeline import labels
 from pipeline.charts.balance import plan_balance
 from pipeline.charts.base import ChartJob
 from pipeline.charts.common import Context
@@ -14,29 +15,33 @@ from pipeline.charts.heatmap import plan_heatmap
 from pipeline.charts.ranking import plan_ranking
 from pipeline.charts.trend import plan_trend
 from pipeline.config import Config
+from pipeline.labels import Snapshot
 
 TABLES = ("estimates", "distributions", "tests", "changes")
 
 
-def context(snapshot: dict, config: Config, language: str) -> Context:
+def context(snapshot: Snapshot, config: Config, language: str) -> Context:
+    """The chart context of ``language`` (``snapshot``: the typed codebook or codebook.json)."""
     return Context(
-        snapshot=snapshot,
+        codebook=labels.codebook(snapshot),
         language=language,
         design=config.analyse.primary_design,
         min_cell=config.analyse.min_cell,
         share_ci=config.analyse.ci_methods[0],
         statistic=config.figures.statistic,
         max_items=config.figures.max_items_per_chart,
+        confidence=config.analyse.confidence,
     )
 
 
-def unknown_heatmap_items(snapshot: dict, config: Config) -> list[str]:
+def unknown_heatmap_items(snapshot: Snapshot, config: Config) -> list[str]:
     """Items of ``figures.heatmap_items`` the codebook does not have."""
-    return [i for i in config.figures.heatmap_items if i not in snapshot["items"]]
+    items = labels.codebook(snapshot).items
+    return [i for i in config.figures.heatmap_items if i not in items]
 
 
 def plan_barometer_charts(
-    tables: dict[str, pd.DataFrame], snapshot: dict, config: Config, language: str
+    tables: dict[str, pd.DataFrame], snapshot: Snapshot, config: Config, language: str
 ) -> list[ChartJob]:
     """Chart jobs of one language, in a stable order (family, then codebook order)."""
     ctx = context(snapshot, config, language)

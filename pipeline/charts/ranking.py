@@ -9,8 +9,9 @@ from typing import Any
 import pandas as pd
 
 from pipeline.charts import common, theme
-from pipeline.charts.base import ChartJob
+from pipeline.charts.base import ChartJob, chart_job
 from pipeline.charts.common import ALL, Context
+from pipeline.i18n import numbers
 
 # the columns the chart draws (chart data is cut down to these and the cell keys)
 COLUMNS = ["label", "region", "estimate", "is_all", "text"]
@@ -26,7 +27,7 @@ def ranking_data(
     rows["region"] = common.region_names(rows["region_code"], ctx)
     rows["is_all"] = rows["region_code"] == ALL
     digits = 1 if statistic == "mean" else 0
-    rows["text"] = common.numbers(rows["estimate"], ctx.language, digits)
+    rows["text"] = numbers.decimals(rows["estimate"], ctx.language, digits)
     return rows, suppressed
 
 
@@ -91,7 +92,7 @@ def plan_ranking(tables: dict[str, pd.DataFrame], ctx: Context, round_: int) -> 
     est = common.primary(tables["estimates"], ctx)
     est = est[est["round"] == round_]
     jobs = []
-    for theme_key, items in common.themes(ctx.snapshot, est["item"].unique()).items():
+    for theme_key, items in ctx.codebook.items_by_theme(est["item"].unique()).items():
         change = [i for i in items if ctx.is_change(i)]
         rating = [i for i in items if not ctx.is_change(i)]
         for statistic, part in (("mean", rating), ("balance", change)):
@@ -118,7 +119,7 @@ def _job(
     codes = common.region_codes(data["region_code"].unique())
     palette = common.region_palette(codes, ctx)
     if statistic == "mean":
-        scale_codes = [int(c) for c in ctx.scale(items[0])["codes"]]
+        scale_codes = list(ctx.scale(items[0]).valid_codes)
         lo = min(float(min(scale_codes)), float(data["estimate"].min()))
         limits = (lo, max(float(max(scale_codes)), float(data["estimate"].max())) + 0.35)
         notes = [ctx.t("scale_note", lo=min(scale_codes), hi=max(scale_codes))]
@@ -144,17 +145,17 @@ def _job(
         "zero_line": statistic == "balance",
         "legend": common.colour_regions(codes),
     }
-    return ChartJob(
-        id=f"ranking_{theme_key}_{round_}{suffix}",
-        family="ranking",
-        language=ctx.language,
-        title=title,
-        build=build,
-        data=common.slim(data, COLUMNS),
-        kwargs=kwargs,
+    return chart_job(
+        f"ranking_{theme_key}_{round_}{suffix}",
+        "ranking",
+        ctx.language,
+        build,
+        data,
+        kwargs,
+        columns=COLUMNS,
         theme=theme_key,
         items=tuple(items),
         rounds=(round_,),
         statistic=statistic,
-        suppressed_cells=suppressed,
+        suppressed=suppressed,
     )

@@ -41,3 +41,15 @@ def t(key: str, lang: str, /, **fields: object) -> str:
     except KeyError as exc:
         raise KeyError(f"no text {key!r} in language {lang!r}") from exc
     return template.format(**fields) if fields else template
+
+
+def join_words(words: list[str], lang: str) -> str:
+    """'A, B and C' in ``lang``."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {t('common.and', lang)} " + words[-1]
+
+
+def join_or(words: list[str], lang: str) -> str:
+    """'A or B' in ``lang``."""
+    return f" {t('common.or', lang)} ".join(words)

@@ -1,4 +1,4 @@
-"""The ``packs`` section of params.yaml -> frozen :class:`PacksConfig`.
+"""The ``packs`` section of params.yaml -> frozen :class:`~pipeline.config.PacksConfig`.
 
 ```yaml
 packs:
@@ -20,48 +20,16 @@ snapshot, naming the key as well."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from pipeline.config import CHART_FAMILIES as FAMILIES
+from pipeline.config import PacksConfig, PackSpec
 from pipeline.errors import UserError
+from pipeline.i18n import LANGUAGES
+from pipeline.stats.types import ALL
 from pipeline.yamlcheck import Section
 
-LANGUAGES = ("fi", "sv", "en")
-ALL = "ALL"
+__all__ = ["PackSpec", "PacksConfig", "parse_packs"]
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-
-
-@dataclass(frozen=True)
-class PackSpec:
-    name: str
-    title: str  # in the pack's language
-    language: str
-    region: str = ALL  # focus region code or ALL
-    themes: tuple[str, ...] = ()  # () = every theme
-    families: tuple[str, ...] = ()  # () = every family
-    activation: bool = False
-    data_date: str = ""  # "" = the latest round
-    prompts: tuple[str, ...] = ()  # () = the default prompts of each chart family
-    notes_pages: bool = False  # a workshop notes page after each chart in the PDF
-
-    @property
-    def key(self) -> str:
-        """Where this pack is declared in params.yaml (for error messages)."""
-        return f"packs.{self.name}"
-
-    def wants_family(self, family: str) -> bool:
-        return not self.families or family in self.families
-
-    def wants_theme(self, theme: str) -> bool:
-        return not self.themes or theme in self.themes
-
-
-@dataclass(frozen=True)
-class PacksConfig:
-    packs: tuple[PackSpec, ...] = ()
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(p.name for p in self.packs)
 
 
 def parse_packs(sec: Section) -> PacksConfig:
@@ -123,8 +91,6 @@ def _pack(sec: Section, name: str) -> PackSpec:
     title = _texts(sec, "title", language)
     region = str(sec.get("region", (str, int), ALL))
     themes = _strings(sec, "themes")
-    from pipeline.charts.base import FAMILIES  # imports pandas: only when packs are declared
-
     families = _strings(sec, "families")
     for f in families:
         if f not in FAMILIES:

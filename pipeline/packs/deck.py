@@ -12,7 +12,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from pipeline.packs import texts
+from pipeline.i18n import t
 from pipeline.packs.plan import ChartPage, PackPlan
 
 WIDTH_IN = 13.333
@@ -22,9 +22,9 @@ PAD_IN = 0.05
 
 
 def _notes(page: ChartPage, language: str) -> str:
-    lines = [texts.ui("notes_findings", language)]
+    lines = [t("packs.notes_findings", language)]
     lines += [f"• {f.text}" for f in page.findings]
-    lines += ["", texts.ui("notes_discuss", language)]
+    lines += ["", t("packs.notes_discuss", language)]
     lines += [f"• {p}" for p in page.prompts]
     return "\n".join(lines)
 
@@ -42,9 +42,9 @@ def _title_slide(prs, plan: PackPlan) -> None:
     subtitle.width, subtitle.height = Inches(WIDTH_IN - 1.6), Inches(2.6)
     lines = [
         plan.survey_title,
-        f"{texts.ui('focus', lang)}: {plan.focus_name}",
-        f"{texts.ui('rounds', lang)}: {', '.join(str(r) for r in plan.rounds)} · "
-        f"{texts.ui('data_date', lang)}: {plan.data_date}",
+        f"{t('packs.focus', lang)}: {plan.focus_name}",
+        f"{t('packs.rounds', lang)}: {', '.join(str(r) for r in plan.rounds)} · "
+        f"{t('packs.data_date', lang)}: {plan.data_date}",
         plan.source,
     ]
     frame = subtitle.text_frame

@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pipeline.packs import texts
+from pipeline.i18n import t
 from pipeline.packs.plan import ChartPage, PackPlan
+from pipeline.packs.prose import how_to_read
 
 MARGIN = 18.0  # mm
 FONT = "DejaVu"
@@ -40,7 +41,7 @@ def _handout(plan: PackPlan, when: dt.datetime):  # -> fpdf.FPDF
             self.set_text_color(*MUTED)
             width = self.epw - 30
             self.cell(width, 5, getattr(self, "page_source", plan.source), align="L")
-            page = texts.ui("page", lang, page=self.page_no(), pages="{nb}")
+            page = t("packs.page", lang, page=self.page_no(), pages="{nb}")
             self.cell(30, 5, page, align="R")
 
     pdf = Handout(orientation="P", unit="mm", format="A4")
@@ -72,10 +73,10 @@ def _title_page(pdf, plan: PackPlan) -> None:
     pdf.multi_cell(0, 8, plan.survey_title, align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(10)
     rows = [
-        (texts.ui("focus", lang), plan.focus_name),
-        (texts.ui("rounds", lang), ", ".join(str(r) for r in plan.rounds)),
-        (texts.ui("data_date", lang), plan.data_date),
-        (texts.ui("charts", lang), str(len(plan.charts))),
+        (t("packs.focus", lang), plan.focus_name),
+        (t("packs.rounds", lang), ", ".join(str(r) for r in plan.rounds)),
+        (t("packs.data_date", lang), plan.data_date),
+        (t("packs.charts", lang), str(len(plan.charts))),
     ]
     for key, value in rows:
         pdf.set_font(FONT, "B", 12)
@@ -85,7 +86,7 @@ def _title_page(pdf, plan: PackPlan) -> None:
     pdf.ln(12)
     pdf.set_font(FONT, "", 10)
     pdf.set_text_color(*MUTED)
-    pdf.multi_cell(0, 5.5, texts.ui("title_note", lang, k=plan.min_cell), align="L")
+    pdf.multi_cell(0, 5.5, t("packs.title_note", lang, k=plan.min_cell), align="L")
     pdf.ln(3)
     pdf.multi_cell(0, 5.5, plan.source, align="L")
     pdf.set_text_color(*INK)
@@ -96,18 +97,16 @@ def _how_to_read(pdf, plan: PackPlan) -> None:
     pdf.add_page()
     pdf.set_font(FONT, "B", 18)
     pdf.set_text_color(*ACCENT)
-    pdf.cell(0, 10, texts.ui("how_title", lang), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 10, t("packs.how_title", lang), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     pdf.set_text_color(*INK)
-    for heading, text in texts.HOW_TO_READ[lang]:
+    items = {i for page in plan.charts if page.survey == "barometer" for i in page.items}
+    pairs = how_to_read(plan.codebook, lang, plan.min_cell, plan.confidence, items)
+    for heading, text in pairs:
         pdf.set_font(FONT, "B", 11.5)
-        pdf.multi_cell(
-            0, 6, heading.format(k=plan.min_cell), align="L", new_x="LMARGIN", new_y="NEXT"
-        )
+        pdf.multi_cell(0, 6, heading, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(FONT, "", 10.5)
-        pdf.multi_cell(
-            0, 5.3, text.format(k=plan.min_cell), align="L", new_x="LMARGIN", new_y="NEXT"
-        )
+        pdf.multi_cell(0, 5.3, text, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2.5)
 
 
@@ -170,8 +169,8 @@ def _chart_page(pdf, page: ChartPage, plan: PackPlan, folder: Path, number: int)
             break
         size -= 0.5
     for heading, lines in (
-        (texts.ui("findings", lang), findings),
-        (texts.ui("discuss", lang), prompts),
+        (t("packs.findings", lang), findings),
+        (t("packs.discuss", lang), prompts),
     ):
         pdf.set_font(FONT, "B", 12)
         pdf.set_text_color(*ACCENT)

@@ -9,10 +9,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline import labels
+from pipeline.codebook import Codebook
 from pipeline.errors import UserError
-from pipeline.packs import texts
-from pipeline.packs.config import ALL, PackSpec
-from pipeline.packs.findings import Finding, Tables, chart_findings
+from pipeline.i18n import t
+from pipeline.labels import Snapshot
+from pipeline.packs.config import PackSpec
+from pipeline.packs.findings import Finding, Tables, findings_for
+from pipeline.packs.prose import prompts
+from pipeline.stats.types import ALL
 
 # The order of chart families within a theme: the overview first, the details after it.
 PACK_ORDER = (
@@ -66,15 +70,17 @@ class PackPlan:
     charts: tuple[ChartPage, ...]
     min_cell: int
     design: str
+    confidence: float = 0.95  # analyse.confidence, printed with every interval
+    codebook: Codebook | None = None  # the typed codebook the pack is labelled from
 
     @property
     def language(self) -> str:
         return self.spec.language
 
 
-def check_spec(spec: PackSpec, snapshot: Mapping[str, Any], params: str) -> None:
-    """Checks that need the codebook snapshot: region codes and themes."""
-    regions = sorted(snapshot.get("regions", {}))
+def check_spec(spec: PackSpec, codebook: Codebook, params: str) -> None:
+    """Checks that need the codebook: region codes and themes."""
+    regions = sorted(codebook.regions)
     if spec.region != ALL and spec.region not in regions:
         raise UserError(
             params,
@@ -82,7 +88,7 @@ def check_spec(spec: PackSpec, snapshot: Mapping[str, Any], params: str) -> None
             f"unknown region {spec.region!r}",
             f"use ALL or one of {regions}",
         )
-    themes = list(snapshot.get("themes", {}))
+    themes = list(codebook.themes)
     for theme in spec.themes:
         if theme not in themes:
             raise UserError(
@@ -91,13 +97,14 @@ def check_spec(spec: PackSpec, snapshot: Mapping[str, Any], params: str) -> None
 
 
 def select_charts(
-    spec: PackSpec, manifest: Sequence[Mapping[str, Any]], snapshot: Mapping[str, Any]
+    spec: PackSpec, manifest: Sequence[Mapping[str, Any]], snapshot: Snapshot
 ) -> list[Mapping[str, Any]]:
     """The manifest entries a pack shows: by codebook theme (activation charts last), within a
     theme the overview charts first and the one-item charts last (:data:`PACK_ORDER`), one-item
     charts in codebook item order."""
-    theme_order = {t: i for i, t in enumerate(snapshot.get("themes", {}))}
-    item_order = {t: i for i, t in enumerate(snapshot.get("items", {}))}
+    codebook = labels.codebook(snapshot)
+    theme_order = {th: i for i, th in enumerate(codebook.themes)}
+    item_order = {it: i for i, it in enumerate(codebook.items)}
     chosen = []
     for pos, e in enumerate(manifest):
         if e["language"] != spec.language or not spec.wants_family(e["family"]):
@@ -118,18 +125,17 @@ def select_charts(
     return [e for _, e in sorted(chosen, key=lambda ke: ke[0])]
 
 
-def _section(entry: Mapping[str, Any], snapshot: Mapping[str, Any], language: str) -> str:
+def _section(entry: Mapping[str, Any], codebook: Codebook, language: str) -> str:
     if entry.get("survey") == "activation" or entry["family"].startswith("activation"):
-        return texts.ui("activation", language)
+        return t("packs.activation", language)
     theme = entry.get("theme", "")
-    return labels.theme_name(dict(snapshot), theme, language) if theme else ""
+    return codebook.theme_name(theme, language) if theme else ""
 
 
 def _source(entry: Mapping[str, Any], tables: Tables, language: str) -> str:
-    snap = dict(tables.snapshot)
     if entry.get("survey") == "activation" and tables.activation_snapshot:
-        snap = dict(tables.activation_snapshot)
-    return labels.source(snap, language)
+        return labels.source(tables.activation_snapshot, language)
+    return tables.codebook.source_text(language)
 
 
 def plan_pack(
@@ -138,8 +144,8 @@ def plan_pack(
     tables: Tables,
     params: str = "params.yaml",
 ) -> PackPlan:
-    snapshot = dict(tables.snapshot)
-    check_spec(spec, snapshot, params)
+    codebook = tables.codebook
+    check_spec(spec, codebook, params)
     rendered = sorted({e["language"] for e in manifest})
     if spec.language not in rendered:
         raise UserError(
@@ -148,7 +154,7 @@ def plan_pack(
             f"charts in {spec.language!r} were not rendered (rendered: {rendered})",
             f"add {spec.language} to figures.languages or change the pack's language",
         )
-    entries = select_charts(spec, manifest, snapshot)
+    entries = select_charts(spec, manifest, codebook)
     if not entries:
         raise UserError(
             params,
@@ -159,8 +165,8 @@ def plan_pack(
     lang = spec.language
     charts = []
     for e in entries:
-        found = chart_findings(e, tables, spec.region, lang)
-        prompts = spec.prompts or tuple(texts.prompts(e["family"], lang))
+        found = findings_for(e, tables, spec.region, lang)
+        family_prompts = spec.prompts or tuple(prompts(e["family"], lang))
         charts.append(
             ChartPage(
                 id=e["id"],
@@ -171,24 +177,24 @@ def plan_pack(
                 items=tuple(e.get("items", [])),
                 png=e["png"],
                 png_print=e["png_print"],
-                section=_section(e, snapshot, lang),
+                section=_section(e, codebook, lang),
                 source=_source(e, tables, lang),
                 findings=tuple(found),
-                prompts=tuple(prompts),
+                prompts=tuple(family_prompts),
             )
         )
-    rounds = tuple(int(r) for r in snapshot.get("rounds", []))
+    rounds = tuple(codebook.rounds())
     used = {c.theme for c in charts}
-    themes = tuple(t for t in snapshot.get("themes", {}) if t in used and spec.wants_theme(t))
+    themes = tuple(th for th in codebook.themes if th in used and spec.wants_theme(th))
     focus = (
-        texts.ui("all_regions_focus", lang)
+        t("packs.all_regions_focus", lang)
         if spec.region == ALL
-        else labels.region_name(snapshot, spec.region, lang)
+        else codebook.region_name(spec.region, lang)
     )
     return PackPlan(
         spec=spec,
-        survey_title=labels.title(snapshot, lang),
-        source=labels.source(snapshot, lang),
+        survey_title=codebook.title_text(lang),
+        source=codebook.source_text(lang),
         focus_name=focus,
         rounds=rounds,
         data_date=spec.data_date or (str(max(rounds)) if rounds else ""),
@@ -196,4 +202,6 @@ def plan_pack(
         charts=tuple(charts),
         min_cell=tables.min_cell,
         design=tables.design,
+        confidence=tables.confidence,
+        codebook=codebook,
     )

@@ -2,8 +2,8 @@
 title, the finding sentence, its numbers) and open columns for what the workshop says
 (interpretation, lived-experience view, development proposal, priority 1-3, who should act,
 perspective as a role, publish yes/no). Two hidden columns carry the finding's key
-(``<chart id>#<n>``) and a fingerprint of the numbers it showed, so the review stage can tie
-a filled copy back to the finding and notice numbers that changed since the workshop.
+(``<chart id>#<finding key>``) and a fingerprint of the numbers it showed, so the review stage
+can tie a filled copy back to the finding and notice numbers that changed since the workshop.
 
 Usable on a projector and on paper: wrapped text, frozen header, drop-downs, print area on A4
 landscape. Byte-identical for the same plan and date: openpyxl's ``save_workbook`` stamps the
@@ -17,7 +17,6 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,7 +71,7 @@ HEAD_FILL = "D9E2EC"
 class WorksheetRow:
     """One finding of a pack as the worksheet shows it."""
 
-    key: str  # "<chart id>#<n>", stable for the same chart and finding position
+    key: str  # "<chart id>#<finding key>", stable across runs and languages
     chart_id: str
     chart_title: str
     finding: str
@@ -109,11 +108,11 @@ def fingerprint(finding: Finding) -> str:
     return digest.hexdigest()[:16]
 
 
-def _numbers_text(finding: Finding, snapshot: Mapping[str, Any], language: str) -> str:
-    snap = dict(snapshot)
+def _numbers_text(finding: Finding, snapshot: labels.Snapshot, language: str) -> str:
+    snap = labels.codebook(snapshot)
     parts = []
     for n in finding.numbers:
-        item = labels.item_label(snap, n.item, language) if n.item in snap.get("items", {}) else ""
+        item = labels.item_label(snap, n.item, language) if n.item in snap.items else ""
         where = labels.region_name(snap, n.region, language)
         if n.group != labels.ALL_CODE:
             where += f", {labels.group_name(snap, n.group, language)}"
@@ -122,25 +121,25 @@ def _numbers_text(finding: Finding, snapshot: Mapping[str, Any], language: str) 
     return "\n".join(parts)
 
 
-def chart_rows(chart: ChartPage, snapshot: Mapping[str, Any], language: str) -> list[WorksheetRow]:
+def chart_rows(chart: ChartPage, snapshot: labels.Snapshot, language: str) -> list[WorksheetRow]:
     """The worksheet rows of one chart. The one adapter between the findings API and the
-    worksheet: the key is the chart id and the finding's position on the chart (today's
-    findings carry no key of their own)."""
+    worksheet: a row's key is the chart id and the finding's own key (stable across runs and
+    languages, unique within the chart), ``<chart id>#<finding key>``."""
     return [
         WorksheetRow(
-            key=f"{chart.id}#{i}",
+            key=f"{chart.id}#{f.key}",
             chart_id=chart.id,
             chart_title=chart.title,
             finding=f.text,
             numbers=_numbers_text(f, snapshot, language),
             fingerprint=fingerprint(f),
         )
-        for i, f in enumerate(chart.findings, start=1)
+        for f in chart.findings
     ]
 
 
 def worksheet_rows(plan: PackPlan, tables: Tables) -> list[WorksheetRow]:
-    return [r for c in plan.charts for r in chart_rows(c, tables.snapshot, plan.language)]
+    return [r for c in plan.charts for r in chart_rows(c, tables.codebook, plan.language)]
 
 
 def _validation(ws, column: str, options: list[str], language: str, what: str, last: int):

@@ -114,7 +114,7 @@ def _notes(
 
 
 def _chart(chart: ChartPage, rows: pd.DataFrame, tables: Tables, lang: str, pack_lang: str):
-    keyed = {r.key: r.finding for r in chart_rows(chart, tables.snapshot, lang)}
+    keyed = {r.key: r.finding for r in chart_rows(chart, tables.codebook, lang)}
     texts = tuple(f.text for f in chart.findings)
     return ChartView(
         anchor=f"chart-{anchor(chart.id)}",

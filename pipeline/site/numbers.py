@@ -11,10 +11,11 @@ import numpy as np
 
 from pipeline import labels
 from pipeline.i18n import t
+from pipeline.i18n.numbers import value_text
 from pipeline.packs.findings import Tables
-from pipeline.packs.numbers import value_text
 from pipeline.packs.plan import PackPlan
-from pipeline.packs.workbook import CHANGE_STATS, RATING_STATS, region_columns
+from pipeline.packs.sheets import region_columns
+from pipeline.packs.workbook import CHANGE_STATS, RATING_STATS
 
 ALL = labels.ALL_CODE
 MISSING = "–"
@@ -59,7 +60,7 @@ def main_statistic(tables: Tables, item: str) -> str:
 
 
 def theme_items(plan: PackPlan, tables: Tables, theme: str) -> list[str]:
-    return [i for i, s in tables.snapshot["items"].items() if s.get("theme") == theme]
+    return [i for i, spec in tables.codebook.items.items() if spec.theme == theme]
 
 
 def theme_table(plan: PackPlan, tables: Tables, theme: str, language: str) -> DataTable | None:
@@ -67,9 +68,9 @@ def theme_table(plan: PackPlan, tables: Tables, theme: str, language: str) -> Da
     items = theme_items(plan, tables, theme)
     if not items or not plan.rounds:
         return None
-    snap = dict(tables.snapshot)
+    snap = tables.codebook
     rnd = max(plan.rounds)
-    regions = region_columns(tables, plan.spec.region)
+    regions = region_columns(tables.regions, plan.spec.region)
     k = plan.min_cell
     rows = []
     for item in items:
@@ -107,14 +108,14 @@ def estimates_csv(plan: PackPlan, tables: Tables, language: str) -> bytes:
     ALL) as a long UTF-8 CSV; suppressed cells carry "<k" and no n."""
     import csv
 
-    snap = dict(tables.snapshot)
+    snap = tables.codebook
     k = plan.min_cell
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(
         ["theme", "item", "label", "round", "statistic", "region_code", "region", "value", "n"]
     )
-    regions = region_columns(tables, plan.spec.region)
+    regions = region_columns(tables.regions, plan.spec.region)
     for theme in plan.themes:
         for item in theme_items(plan, tables, theme):
             stats = CHANGE_STATS if tables.kind(item) == "change" else RATING_STATS

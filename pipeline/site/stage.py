@@ -42,6 +42,7 @@ def _snapshot(path: Path) -> dict:
 def load_tables(config: Config, processed: Path):  # -> pipeline.packs.findings.Tables
     from pipeline.io.writers import read_table
     from pipeline.packs.findings import prepare_tables
+
     activation, activation_snapshot = None, None
     if any(p.activation for p in config.packs.packs):
         if (processed / "activation_regions.parquet").is_file():
@@ -60,6 +61,7 @@ def load_tables(config: Config, processed: Path):  # -> pipeline.packs.findings.
         analyse.min_cell,
         activation,
         activation_snapshot,
+        analyse.confidence,
     )
 
 

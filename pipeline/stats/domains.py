@@ -23,8 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from pipeline.stats.design import PreparedDesign
 from pipeline.stats.moments import CellMoments
+from pipeline.stats.records import PreparedDesign
 
 ALL = "ALL"
 CALIBRATION_NOISE = 1e-12  # calibrated variances below this share of the uncentred one are 0

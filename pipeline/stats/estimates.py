@@ -41,11 +41,11 @@ ESTIMATE_COLUMNS = [
     "ci_low",
     "ci_high",
     "df",
+    "ci_note",
 ]
 STATISTICS = ("mean", "top2_share", "bottom2_share", "balance", "dont_know_share")
 
 
-@one_blas_thread
 def estimate_round(
     respondents: pd.DataFrame,
     codes: pd.DataFrame,
@@ -56,7 +56,22 @@ def estimate_round(
     ci_methods: tuple[str, ...] = ("logit",),
     level: float = 0.95,
 ) -> pd.DataFrame:
-    """Every statistic of every item in every domain of one round under ``design``.
+    """:func:`estimate_prepared` after preparing ``design`` for the round."""
+    prep = prepare_design(respondents, design, population)
+    return estimate_prepared(prep, respondents, codes, status, items, ci_methods, level)
+
+
+@one_blas_thread
+def estimate_prepared(
+    prep: PreparedDesign,
+    respondents: pd.DataFrame,
+    codes: pd.DataFrame,
+    status: pd.DataFrame,
+    items: dict[str, ItemScale],
+    ci_methods: tuple[str, ...] = ("logit",),
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """Every statistic of every item in every domain of one round under a prepared design.
 
     Shares are in percent (0-100), balance in points; ``n`` is the domain's valid answers
     (valid + don't know for ``dont_know_share``); domains without answers are left out, and
@@ -67,7 +82,6 @@ def estimate_round(
     for method in ci_methods:
         if method not in intervals.SHARE_METHODS:
             raise ValueError(f"unknown CI method {method!r}")
-    prep = prepare_design(respondents, design, population)
     dom = domains(prep)
     codes, status = align(respondents, codes, status)
     names = [it for it in items if it in codes.columns]
@@ -79,7 +93,7 @@ def estimate_round(
     out = _rows(
         prep, dom, res, np.asarray(names, dtype=object)[var_item], var_stat, ci_methods, level
     )
-    out.insert(0, "design", design.name)
+    out.insert(0, "design", prep.name)
     return out
 
 
@@ -165,11 +179,17 @@ def _rows(
     )
     # R's nrow(design) in the Korn-Graubard ratio: calibrated subsets keep every row
     n_rows = np.full_like(df, prep.n_rows) if prep.calibrated else res.n
+    b_lo, b_hi, boundary = intervals.boundary_interval(
+        est[:, share], res.n[:, share], df[:, share], n_rows[:, share], level
+    )
     for m, method in enumerate(ci_methods, start=1):
         s_lo, s_hi = intervals.share_interval(
             method, est[:, share], se[:, share], df[:, share], n_rows[:, share], level
         )
+        s_lo, s_hi = np.where(boundary, b_lo, s_lo), np.where(boundary, b_hi, s_hi)
         lo[m][:, share], hi[m][:, share] = 100.0 * s_lo, 100.0 * s_hi
+    note = np.zeros((n_dom, n_var), dtype=bool)  # (D, K): the share rows with a boundary CI
+    note[:, share] = boundary
     # which (variable, method) slots exist, then every domain with answers: C order of
     # (K, M, D) is the table's order, so no sort is needed
     slot = np.zeros((n_var, len(methods)), dtype=bool)
@@ -190,5 +210,8 @@ def _rows(
             "ci_low": lo[m_i, d_i, k_i],
             "ci_high": hi[m_i, d_i, k_i],
             "df": df[d_i, k_i],
+            "ci_note": np.where(note[d_i, k_i] & (m_i > 0), intervals.BOUNDARY_NOTE, "").astype(
+                object
+            ),
         }
     )[ESTIMATE_COLUMNS[1:]]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipeline.stats.design import PreparedDesign
+from pipeline.stats.records import PreparedDesign
 from pipeline.stats.tables import CodeTables
 
 

@@ -1,8 +1,9 @@
 """Benjamini-Hochberg adjustment of the tests' p-values (Benjamini & Hochberg 1995).
 
-``statsmodels.stats.multitest.multipletests(method="fdr_bh")`` within each family: by default
-survey x design x round x test (the columns of those present); NaN p-values are left out and
-stay NaN. The packs stage uses the same function for the changes between rounds.
+``statsmodels.stats.multitest.multipletests(method="fdr_bh")`` within each family (the
+columns of those present): for the tests survey x design x round x test (``FAMILY``), for the
+changes survey x design x statistic x round pair (``CHANGE_FAMILY``). NaN p-values (undefined
+or suppressed) are left out and stay NaN.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import pandas as pd
 from statsmodels.stats.multitest import multipletests
 
 FAMILY = ("survey", "design", "round", "test")
+# changes between rounds: every published domain and item of one statistic and round pair
+CHANGE_FAMILY = ("survey", "design", "statistic", "round_from", "round_to")
 
 
 def adjust_pvalues(tests: pd.DataFrame, family: Sequence[str] = FAMILY) -> pd.DataFrame:

@@ -1,4 +1,6 @@
-"""Disclosure control of the estimates table: primary and secondary cell suppression.
+"""Disclosure control of every published table: estimates, distributions, changes.
+
+Estimates get primary and secondary cell suppression:
 
 * primary: every row (cell or margin) with n < ``min_cell``;
 * secondary: in each table (survey, design, round, item, statistic, ci_method) the region x
@@ -12,6 +14,9 @@
 
 Suppressed rows keep ``n`` and lose estimate, se and CI. All tables are handled at once as a
 (tables x regions+1 x groups+1) array; only the fixed-point iteration loops.
+
+Distributions and changes follow the estimates (:func:`suppress_distributions`,
+:func:`suppress_changes`).
 """
 
 from __future__ import annotations
@@ -19,9 +24,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pipeline.stats.design import natural_sorted
+from pipeline.stats.records import natural_sorted
+from pipeline.stats.types import ALL
 
-ALL = "ALL"
 TABLE = ("survey", "design", "round", "item", "statistic", "ci_method")
 BLANKED = ("estimate", "se", "ci_low", "ci_high")
 
@@ -53,6 +58,8 @@ def suppress(estimates: pd.DataFrame, min_cell: int) -> pd.DataFrame:
     for col in BLANKED:
         if col in out.columns:
             out.loc[flag, col] = np.nan
+    if "ci_note" in out.columns:  # the note would tell that the share is 0 or 100 %
+        out.loc[flag, "ci_note"] = ""
     return out
 
 
@@ -83,3 +90,58 @@ def _lines(present: np.ndarray, n: np.ndarray, sup: np.ndarray) -> np.ndarray:
     t, r = np.nonzero(need & ~has)
     sup[t, r, 0] = True
     return sup
+
+
+def suppress_distributions(
+    dists: pd.DataFrame, estimates: pd.DataFrame, min_cell: int
+) -> pd.DataFrame:
+    """Distribution rows follow the suppression of their domain's estimates.
+
+    A valid-code row is suppressed when its domain has fewer than ``min_cell`` valid answers or
+    the domain's mean/balance is suppressed (primary or secondary); the don't-know row follows
+    ``dont_know_share``. Suppressed shares are emptied."""
+    key = ["survey", "design", "round", "item", "region_code", "group_code"]
+    sup = estimates[estimates["suppressed"]]
+    main = sup[sup["statistic"].isin(["mean", "balance"])][key].drop_duplicates()
+    dk = sup[sup["statistic"] == "dont_know_share"][key].drop_duplicates()
+    out = dists.copy()
+    flag = out["n"] < min_cell
+    for status, table in (("valid", main), ("dont_know", dk)):
+        hit = out.merge(table, on=key, how="left", indicator=True)["_merge"].eq("both")
+        flag |= hit.to_numpy() & (out["status"] == status).to_numpy()
+    out["suppressed"] = flag.to_numpy()
+    out.loc[out["suppressed"], "share"] = np.nan
+    cols = key[:4] + ["region_code", "group_code", "status", "code", "n", "share", "suppressed"]
+    return out[cols]
+
+
+CHANGE_BLANKED = (
+    "estimate_from",
+    "estimate_to",
+    "estimate",
+    "se",
+    "ci_low",
+    "ci_high",
+    "z",
+    "p_value",
+)
+
+
+def suppress_changes(change_table: pd.DataFrame, estimates: pd.DataFrame) -> pd.DataFrame:
+    """A change is suppressed when either of its two estimates is suppressed; its numbers
+    are emptied."""
+    key = ["survey", "design", "item", "statistic", "region_code", "group_code"]
+    key = [c for c in key if c in change_table.columns and c in estimates.columns]
+    sup = estimates[estimates["suppressed"]][key + ["round"]].drop_duplicates()
+    flag = np.zeros(len(change_table), dtype=bool)
+    for end in ("round_from", "round_to"):
+        hit = change_table.merge(
+            sup.rename(columns={"round": end}), on=key + [end], how="left", indicator=True
+        )["_merge"]
+        flag |= hit.eq("both").to_numpy()
+    out = change_table.copy()
+    out["suppressed"] = flag
+    for col in CHANGE_BLANKED:
+        if col in out:
+            out.loc[out["suppressed"], col] = float("nan")
+    return out

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pipeline.stats.design import PreparedDesign
+from pipeline.stats.records import PreparedDesign
 
 NO_ANSWER, DONT_KNOW = 0, 1
 FIRST_CODE = 2  # level of values[0]

@@ -32,15 +32,13 @@ from pipeline.stats.estimates import align, change_score
 from pipeline.stats.moments import CellMoments, table_moments
 from pipeline.stats.ordinal import ordinal_lr_from_table
 from pipeline.stats.tables import FIRST_CODE, code_tables
-from pipeline.stats.types import DesignSpec, ItemScale
+from pipeline.stats.types import TESTS, DesignSpec, ItemScale
 from pipeline.stats.variance import covariance
 
 TEST_COLUMNS = ["design", "item", "test", "statistic", "df1", "df2", "p_value"]
-TESTS = ("rao_scott_F", "wald_means", "wald_means_adjusted_group", "ordinal_logit_region")
 NAN_TEST = (np.nan, np.nan, np.nan, np.nan)
 
 
-@one_blas_thread
 def test_round(
     respondents: pd.DataFrame,
     codes: pd.DataFrame,
@@ -49,11 +47,23 @@ def test_round(
     design: DesignSpec,
     population: pd.DataFrame | None,
 ) -> pd.DataFrame:
-    """The four tests between regions for every item of one round under ``design``.
+    """:func:`test_prepared` after preparing ``design`` for the round."""
+    prep = prepare_design(respondents, design, population)
+    return test_prepared(prep, respondents, codes, status, items)
+
+
+@one_blas_thread
+def test_prepared(
+    prep: PreparedDesign,
+    respondents: pd.DataFrame,
+    codes: pd.DataFrame,
+    status: pd.DataFrame,
+    items: dict[str, ItemScale],
+) -> pd.DataFrame:
+    """The four tests between regions for every item of one round under a prepared design.
 
     Every test needs only per-cell sums by answer (``tables.py``), so the rows are read once
     for all items; the loop per item below works on (cells x answers) tables."""
-    prep = prepare_design(respondents, design, population)
     codes, status = align(respondents, codes, status)
     names = [it for it in items if it in codes.columns]
     if not names:
@@ -78,7 +88,7 @@ def test_round(
             "wald_means_adjusted_group": wald_region(prep, col, adjust_group=True),
             "ordinal_logit_region": _ordinal(prep, nc),
         }
-        rows += [(design.name, item, test, *results[test]) for test in TESTS]
+        rows += [(prep.name, item, test, *results[test]) for test in TESTS]
     return pd.DataFrame(rows, columns=TEST_COLUMNS)
 
 
@@ -92,6 +102,7 @@ def _ordinal(prep: PreparedDesign, counts: np.ndarray) -> tuple[float, float, fl
 
 
 test_round.__test__ = False  # type: ignore[attr-defined]  # not a pytest test when imported
+test_prepared.__test__ = False  # type: ignore[attr-defined]
 
 
 def _column(mom: CellMoments, j: int) -> CellMoments:

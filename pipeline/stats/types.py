@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
+
+ALL = "ALL"  # region_code / group_code of a margin (all regions, all respondent groups)
+STATUSES = ("valid", "dont_know", "missing")  # the responses table's status values
+SHARE_CI_METHODS = ("logit", "beta", "wilson")  # interval methods for shares
+TESTS = ("rao_scott_F", "wald_means", "wald_means_adjusted_group", "ordinal_logit_region")
+CHANGE_SPANS = ("consecutive", "first_last", "all_pairs")  # round pairs of the changes table
 
 
 @dataclass(frozen=True)
@@ -30,3 +36,4 @@ class DesignSpec:
     margins: tuple[str, ...] = ()
     rake_epsilon: float = 1.0
     rake_maxit: int = 10
+    params_file: str = field(default="params.yaml", compare=False)  # named in error messages

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipeline.stats.design import PreparedDesign
+from pipeline.stats.records import PreparedDesign
 
 RAKE_SWEEPS = 10  # svyrecvar's fixed number of backfitting sweeps for raked designs
 

@@ -3,17 +3,26 @@ changes), a codebook snapshot, a figures manifest and placeholder PNGs, generate
 the figures stage), so the packs tests do not depend on the chart code.
 
 The tables are synthetic but shaped like the analyse stage's output: 3 regions, 2 respondent
-groups, 2 rounds, a rating theme (3 items) and a change theme (2 items), one design. Some cells
-are suppressed: region 16 x group 2 everywhere, and the whole region 16 for item ``wb_b`` in
-2017 (so "<5" must show in the workbook). Suppressed rows carry canary values (``CANARY``) that
-no published cell has, to show that a pack never prints a suppressed value. Test p-values are chosen
-so that one item differs clearly between regions and others do not.
+groups, a rating theme (3 items) and a change theme (2 items), one design, and any number of
+rounds (``make_tables(rounds)``; default :data:`ROUNDS`, two). Some cells are suppressed: region
+16 x group 2 everywhere, and the whole region 16 for item ``wb_b`` in the latest round (so "<5"
+must show in the workbook). Suppressed rows carry canary values (``CANARY``) that no published
+cell has, to show that a pack never prints a suppressed value. Test p-values are chosen so that
+one item differs clearly between regions and others do not.
+
+With three or more rounds the item sets differ as in real rounds: ``wb_c`` is added in the
+second round (:data:`ADDED`), and with four ``ch_b`` is dropped from the last (:data:`DROPPED`).
+``changes`` holds every consecutive pair and the first -> last span of each item, with
+``p_adjusted`` (BH within survey x design x statistic x pair, as the analyse stage writes it):
+``wb_a`` changes clearly over every span in all regions together; ``wb_b`` only from its first
+to its last round (with three rounds or more); nothing else does (:func:`clear_change`).
 
 ``plan_manifest`` and ``write_pngs`` also serve to preview packs on the real example tables
-before the figures stage exists (``python tests/pack_fixture.py PROCESSED OUT``)."""
+before the figures stage exists (``python tests/helpers/pack_fixture.py PROCESSED OUT``)."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -21,6 +30,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from pipeline.stats.multiplicity import adjust_pvalues
 
 REGIONS = ("14", "15", "16")
 GROUPS = ("1", "2")
@@ -127,15 +138,16 @@ SNAPSHOT: dict[str, Any] = {
 }
 
 # p-values of the region tests (before BH, which the fixture applies per round x test):
-# wb_a differs clearly in 2017 (means, and after adjusting for groups), nothing else does.
-P_VALUES = {("wb_a", 2017): 1e-5, ("ch_a", 2017): 2e-4}
+# wb_a differs clearly in the latest round (means, and after adjusting for groups), nothing
+# else does.
+P_VALUES = {"wb_a": 1e-5, "ch_a": 2e-4}  # region tests in the latest round
 # Values of suppressed cells in the fixture (published values are means 2.0-4.2, shares 4-70 %,
 # balance -45..35), so that their printed forms can be searched for in the packs.
 CANARY = {
     "mean": 4.91,
     "top2_share": 97.3,
     "bottom2_share": 96.1,
-    "dont_know_share": 95.2,
+    "dont_know_share": 93.4,  # not 95: "95 %" is the confidence level on the how-to-read page
     "balance": 88.8,
 }
 
@@ -146,11 +158,51 @@ def _stats_of(item: str) -> list[str]:
     return ["mean", "top2_share", "bottom2_share", "dont_know_share"]
 
 
-def make_tables() -> dict[str, pd.DataFrame]:
+ADDED = "wb_c"  # with 3+ rounds: not asked in the first round
+DROPPED = "ch_b"  # with 4+ rounds: not asked in the last round
+
+
+def item_rounds(item: str, rounds: tuple[int, ...] = ROUNDS) -> list[int]:
+    """The rounds in which ``item`` was asked."""
+    out = list(rounds)
+    if item == ADDED and len(rounds) >= 3:
+        out = out[1:]
+    if item == DROPPED and len(rounds) >= 4:
+        out = out[:-1]
+    return out
+
+
+def snapshot(rounds: tuple[int, ...] = ROUNDS) -> dict[str, Any]:
+    """The codebook snapshot of ``rounds``."""
+    return {**SNAPSHOT, "rounds": list(rounds)}
+
+
+def spans(rounds: list[int]) -> list[tuple[int, int]]:
+    """Every consecutive pair, then first -> last (``analyse.changes: [consecutive,
+    first_last]``)."""
+    pairs = list(itertools.pairwise(rounds))
+    if len(rounds) > 2:
+        pairs.append((rounds[0], rounds[-1]))
+    return pairs
+
+
+def clear_change(item: str, region: str, pair: tuple[int, int], rounds: list[int]) -> bool:
+    """Whether the fixture's change of ``item`` over ``pair`` is clear (p = 1e-6)."""
+    if region != "ALL":
+        return False
+    if item == "wb_a":
+        return True
+    return item == "wb_b" and len(rounds) >= 3 and pair == (rounds[0], rounds[-1])
+
+
+def make_tables(rounds: tuple[int, ...] = ROUNDS) -> dict[str, pd.DataFrame]:
     rng = np.random.default_rng(20240501)
+    latest = rounds[-1]
     rows = []
-    for rnd in ROUNDS:
+    for rnd in rounds:
         for item in SNAPSHOT["items"]:
+            if rnd not in item_rounds(item, rounds):
+                continue
             for stat in _stats_of(item):
                 for region in ("ALL", *REGIONS):
                     for group in ("ALL", *GROUPS):
@@ -171,7 +223,7 @@ def make_tables() -> dict[str, pd.DataFrame]:
                         suppression = ""
                         if region == "16" and group == "2":
                             n, suppression = 3, "primary"
-                        elif region == "16" and item == "wb_b" and rnd == 2017:
+                        elif region == "16" and item == "wb_b" and rnd == latest:
                             n, suppression = 4, "primary"
                         ci = "normal" if stat in ("mean", "balance") else "logit"
                         rows.append(
@@ -204,17 +256,19 @@ def make_tables() -> dict[str, pd.DataFrame]:
     big = (
         (est["item"] == "wb_c")
         & (est["statistic"] == "dont_know_share")
-        & (est["round"] == 2017)
+        & (est["round"] == latest)
         & (est["region_code"] == "15")
         & (est["group_code"] == "ALL")
     )
     est.loc[big, "estimate"] = 31.25
 
     tests = []
-    for rnd in ROUNDS:
+    for rnd in rounds:
         for item in SNAPSHOT["items"]:
+            if rnd not in item_rounds(item, rounds):
+                continue
             for test in ("rao_scott_F", "wald_means", "wald_means_adjusted_group"):
-                p = P_VALUES.get((item, rnd), 0.4 + 0.1 * rng.random())
+                p = (P_VALUES.get(item) if rnd == latest else None) or 0.4 + 0.1 * rng.random()
                 tests.append(
                     dict(
                         survey="barometer",
@@ -229,51 +283,50 @@ def make_tables() -> dict[str, pd.DataFrame]:
                     )
                 )
     tests = pd.DataFrame(tests)
-    from pipeline.stats.multiplicity import adjust_pvalues
-
     tests = adjust_pvalues(tests)
 
     changes = []
     key = ["item", "statistic", "region_code", "group_code"]
     base = est[est["ci_method"].isin(["normal", "logit"])]
-    a = base[base["round"] == ROUNDS[0]].set_index(key)
-    b = base[base["round"] == ROUNDS[1]].set_index(key)
-    for idx in a.index:
-        if idx[1] == "dont_know_share":
-            continue
-        fa, fb = a.loc[idx], b.loc[idx]
-        suppressed = bool(fa["suppressed"] or fb["suppressed"])
-        if suppressed:
-            fa, fb = fa.copy(), fb.copy()
-            fa["estimate"] = fb["estimate"] = np.nan
-        diff = fb["estimate"] - fa["estimate"]
-        # a clear change for wb_a in all regions together; nothing else
-        p = 1e-6 if idx[0] == "wb_a" and idx[2] == "ALL" else 0.5
-        changes.append(
-            dict(
-                survey="barometer",
-                design=DESIGN,
-                item=idx[0],
-                statistic=idx[1],
-                region_code=idx[2],
-                group_code=idx[3],
-                round_from=ROUNDS[0],
-                round_to=ROUNDS[1],
-                n_from=fa["n"],
-                n_to=fb["n"],
-                estimate_from=fa["estimate"],
-                estimate_to=fb["estimate"],
-                estimate=diff,
-                se=1.0,
-                ci_low=diff - 2,
-                ci_high=diff + 2,
-                z=0.0,
-                p_value=np.nan if suppressed else p,
-                suppressed=suppressed,
-            )
-        )
+    for item in SNAPSHOT["items"]:
+        asked = item_rounds(item, rounds)
+        for r_from, r_to in spans(asked):
+            a = base[(base["round"] == r_from) & (base["item"] == item)].set_index(key)
+            b = base[(base["round"] == r_to) & (base["item"] == item)].set_index(key)
+            for idx in a.index:
+                if idx[1] == "dont_know_share":
+                    continue
+                fa, fb = a.loc[idx], b.loc[idx]
+                suppressed = bool(fa["suppressed"] or fb["suppressed"])
+                diff = np.nan if suppressed else fb["estimate"] - fa["estimate"]
+                p = 1e-6 if clear_change(item, idx[2], (r_from, r_to), asked) else 0.5
+                changes.append(
+                    dict(
+                        survey="barometer",
+                        design=DESIGN,
+                        item=item,
+                        statistic=idx[1],
+                        region_code=idx[2],
+                        group_code=idx[3],
+                        round_from=r_from,
+                        round_to=r_to,
+                        n_from=fa["n"],
+                        n_to=fb["n"],
+                        estimate_from=np.nan if suppressed else fa["estimate"],
+                        estimate_to=np.nan if suppressed else fb["estimate"],
+                        estimate=diff,
+                        se=1.0,
+                        ci_low=diff - 2,
+                        ci_high=diff + 2,
+                        z=0.0,
+                        p_value=np.nan if suppressed else p,
+                        suppressed=suppressed,
+                    )
+                )
     changes = pd.DataFrame(changes)
     changes.loc[changes["suppressed"], ["estimate_from", "estimate_to", "estimate"]] = np.nan
+    # p_adjusted as the analyse stage writes it (BH within survey x design x statistic x pair)
+    changes = adjust_pvalues(changes, ["survey", "design", "statistic", "round_from", "round_to"])
     return {"estimates": est, "tests": tests, "changes": changes}
 
 
@@ -438,15 +491,21 @@ def write_pngs(figures: Path, entries: list[dict[str, Any]], scale: float = 0.05
     )
 
 
-def write_fixture(processed: Path, figures: Path, languages=("fi", "sv", "en")) -> None:
+def write_fixture(
+    processed: Path,
+    figures: Path,
+    languages: tuple[str, ...] = ("fi", "sv", "en"),
+    rounds: tuple[int, ...] = ROUNDS,
+) -> None:
     from pipeline.io.writers import write_json, write_table
 
-    for name, df in make_tables().items():
+    for name, df in make_tables(rounds).items():
         write_table(df, processed, name)
     write_table(make_activation_regions(), processed, "activation_regions")
-    write_json(SNAPSHOT, processed / "codebook.json")
+    snap = snapshot(rounds)
+    write_json(snap, processed / "codebook.json")
     write_json(ACTIVATION_SNAPSHOT, processed / "activation_codebook.json")
-    entries = plan_manifest(SNAPSHOT, tuple(languages)) + activation_entries(tuple(languages))
+    entries = plan_manifest(snap, tuple(languages)) + activation_entries(tuple(languages))
     write_pngs(figures, entries)
 
 

@@ -1,6 +1,6 @@
-"""Everything a reader can see in a pack's files, as text: for tests and the privacy audit
-(issue 7: ``tests/test_end_to_end.py`` can call :func:`visible_text` on every PDF, PPTX and XLSX
-under ``reports/``)."""
+"""Everything a reader can see in a pack's files, as text: for the pack tests and the privacy
+audit (``tests/test_end_to_end.py`` calls :func:`visible_text` on every PDF, PPTX and XLSX under
+``reports/``)."""
 
 from __future__ import annotations
 

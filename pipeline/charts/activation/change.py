@@ -1,0 +1,139 @@
+"""Activation family ``activation_change``: the whole-region ratio (ratio of sums) of the last two
+rounds per region, with an arrow and the change."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.charts import theme
+from pipeline.charts.activation.common import (
+    SURVEY,
+    ratio_title,
+    region,
+    round_palette,
+    source,
+    subtitle,
+)
+from pipeline.charts.base import ChartJob, chart_job
+from pipeline.i18n import numbers, t
+
+
+def build_change(
+    data: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str,
+    caption: str,
+    palette: dict[str, str],
+    x_max: float,
+):  # -> plotnine.ggplot
+    from plotnine import (
+        aes,
+        arrow,
+        element_blank,
+        element_text,
+        geom_point,
+        geom_segment,
+        geom_text,
+        ggplot,
+        labs,
+        scale_fill_manual,
+        scale_x_continuous,
+    )
+    from plotnine import theme as p_theme
+
+    wide = data.pivot_table(
+        index=["region", "label_text"], columns="which", values="pooled", observed=True
+    ).reset_index()
+    wide = wide.dropna(subset=["from", "to"])
+    return (
+        ggplot(data, aes(y="region"))
+        + geom_segment(
+            wide,
+            aes(x="from", xend="to", y="region", yend="region"),
+            size=1.5,
+            colour="#555555",
+            arrow=arrow(length=0.12, type="closed"),
+        )
+        + geom_point(aes(x="pooled", fill="round_label"), size=7, colour="black", stroke=0.5)
+        + geom_text(wide, aes(x="to", y="region", label="label_text"), nudge_y=0.28, size=13)
+        + scale_fill_manual(values=palette)
+        + scale_x_continuous(limits=(0, x_max * 1.1), expand=(0, 0))
+        + labs(title=title, subtitle=subtitle, caption=caption, x="", y="")
+        + theme.theme_barometer()
+        + p_theme(
+            plot_title_position="plot",
+            plot_caption_position="plot",
+            panel_grid_major_y=element_blank(),
+            axis_text_y=element_text(size=theme.BASE_SIZE),
+        )
+    )
+
+
+def change_job(regions: pd.DataFrame, snapshot: dict, language: str, ratio: str) -> ChartJob | None:
+    reg = regions[regions["ratio"] == ratio].copy()
+    rounds = sorted(int(r) for r in reg["round"].unique())
+    if len(rounds) < 2:
+        return None
+    a, b = rounds[-2], rounds[-1]
+    reg = reg[reg["round"].isin([a, b])]
+    codes = sorted(reg["region_code"].unique())
+    names = [region(snapshot, c, language) for c in codes]
+    reg["region"] = pd.Categorical(
+        reg["region_code"].map(lambda c: region(snapshot, c, language)),
+        categories=names[::-1],
+        ordered=True,
+    )
+    reg["which"] = reg["round"].map({a: "from", b: "to"})
+    reg["round_label"] = reg["round"].astype(int).astype(str)
+    change = reg[reg["round"] == b].set_index("region_code")["pooled_change"]
+    reg["label_text"] = reg["region_code"].map(
+        lambda c: "" if pd.isna(change.get(c)) else numbers.signed(change.get(c), language, 1)
+    )
+    shown = reg[reg["pooled"].notna()]
+    if shown.empty:
+        return None
+    title, unit = ratio_title(snapshot, ratio, language)
+    hidden = reg[reg["pooled_suppressed"].astype(bool)]
+    notes = [
+        f"{source(snapshot, language)}. "
+        + ", ".join(t("charts.round", language, round=r) for r in (a, b))
+        + "."
+    ]
+    parts = ", ".join(
+        f"{region(snapshot, r.region_code, language)} {int(r.round)} "
+        f"{int(r.n_municipalities)}/{int(r.n_in_region)}"
+        for r in reg.sort_values(["region_code", "round"]).itertuples(index=False)
+    )
+    notes.append(t("charts.activation_n_regions", language, parts=parts))
+    if len(hidden):
+        notes.append(
+            t(
+                "charts.activation_pooled_hidden",
+                language,
+                names=", ".join(
+                    f"{region(snapshot, r.region_code, language)} {int(r.round)}"
+                    for r in hidden.itertuples(index=False)
+                ),
+            )
+        )
+    data = shown[["region", "round_label", "which", "pooled", "label_text"]].reset_index(drop=True)
+    return chart_job(
+        f"activation_change_{ratio}",
+        "activation_change",
+        language,
+        build_change,
+        data,
+        {
+            "title": title,
+            "subtitle": subtitle(unit, t("charts.activation_change_sub", language, a=a, b=b)),
+            "caption": theme.footer(*notes),
+            "palette": round_palette([a, b]),
+            "x_max": float(shown["pooled"].max()),
+        },
+        survey=SURVEY,
+        items=(ratio,),
+        rounds=(a, b),
+        statistic=ratio,
+        suppressed=len(hidden),
+    )

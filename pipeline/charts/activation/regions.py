@@ -1,0 +1,156 @@
+"""Activation family ``activation_regions``: per region and round, the range over
+municipalities (line), the median (circle) and the whole-region ratio of sums (diamond)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pipeline.charts import theme
+from pipeline.charts.activation.common import (
+    NBSP,
+    SURVEY,
+    ratio_title,
+    region,
+    source,
+    subtitle,
+)
+from pipeline.charts.base import ChartJob, chart_job
+from pipeline.i18n import numbers, t
+
+
+def build_regions(
+    data: pd.DataFrame,
+    *,
+    title: str,
+    subtitle: str,
+    caption: str,
+    palette: dict[str, str],
+    x_max: float,
+):  # -> plotnine.ggplot
+    from plotnine import (
+        aes,
+        element_blank,
+        element_text,
+        geom_point,
+        geom_segment,
+        geom_text,
+        ggplot,
+        labs,
+        position_nudge,
+        scale_colour_manual,
+        scale_fill_manual,
+        scale_x_continuous,
+    )
+    from plotnine import theme as p_theme
+
+    pooled = data[data["pooled"].notna()]
+    return (
+        ggplot(data, aes(y="row"))
+        + geom_segment(
+            aes(x="min", xend="max", yend="row", colour="round_label"), size=3, alpha=0.55
+        )
+        + geom_point(aes(x="median", fill="round_label"), size=6, colour="black", stroke=0.5)
+        + geom_point(
+            pooled,
+            aes(x="pooled", fill="round_label"),
+            shape="D",
+            size=5.5,
+            colour="black",
+            stroke=0.5,
+        )
+        + geom_text(
+            aes(x="max", label="max_text"),
+            ha="left",
+            size=12,
+            position=position_nudge(x=x_max * 0.015),
+        )
+        + scale_colour_manual(values=palette)
+        + scale_fill_manual(values=palette)
+        + scale_x_continuous(limits=(0, x_max * 1.12), expand=(0, 0))
+        + labs(title=title, subtitle=subtitle, caption=caption, x="", y="")
+        + theme.theme_barometer()
+        + p_theme(
+            plot_title_position="plot",
+            plot_caption_position="plot",
+            panel_grid_major_y=element_blank(),
+            axis_text_y=element_text(size=theme.BASE_SIZE),
+        )
+    )
+
+
+def round_palette(rounds: list[int]) -> dict[str, str]:
+    colours = (theme.OKABE_ITO[2], theme.OKABE_ITO[4], theme.OKABE_ITO[1], theme.OKABE_ITO[6])
+    return {str(r): colours[i % len(colours)] for i, r in enumerate(sorted(rounds))}
+
+
+def regions_job(
+    regions: pd.DataFrame, snapshot: dict, language: str, ratio: str
+) -> ChartJob | None:
+    reg = regions[(regions["ratio"] == ratio) & regions["median"].notna()].copy()
+    if reg.empty:
+        return None
+    rounds = sorted(int(r) for r in reg["round"].unique())
+    codes = sorted(reg["region_code"].unique())
+    names = {c: region(snapshot, c, language) for c in codes}
+    # one row per region x round, regions top to bottom in code order, rounds inside
+    rows = [f"{names[c]}  {r}" for c in reversed(codes) for r in reversed(rounds)]
+    reg["row"] = pd.Categorical(
+        reg["region_code"].map(names) + "  " + reg["round"].astype(int).astype(str),
+        categories=rows,
+        ordered=True,
+    )
+    reg["round_label"] = reg["round"].astype(int).astype(str)
+    reg["max_text"] = [
+        f"n = {int(n)}/{int(m)}"
+        for n, m in zip(reg["n_municipalities"], reg["n_in_region"], strict=True)
+    ]
+    title, unit = ratio_title(snapshot, ratio, language)
+    hidden = reg[reg["pooled_suppressed"].astype(bool)]
+    notes = [
+        f"{source(snapshot, language)}. "
+        + ", ".join(t("charts.round", language, round=r) for r in rounds)
+        + "."
+    ]
+    parts = ", ".join(
+        f"{names[r.region_code]} {int(r.round)} {int(r.n_municipalities)}/{int(r.n_in_region)}"
+        f" ({numbers.percent(r.coverage, language).replace(' ', NBSP)})"
+        for r in reg.sort_values(["region_code", "round"]).itertuples(index=False)
+    )
+    notes.append(t("charts.activation_n_regions", language, parts=parts))
+    if len(hidden):
+        notes.append(
+            t(
+                "charts.activation_pooled_hidden",
+                language,
+                names=", ".join(
+                    f"{names[r.region_code]} {int(r.round)}" for r in hidden.itertuples(index=False)
+                ),
+            )
+        )
+    if int(reg["suppressed_municipalities"].sum()):
+        notes.append(
+            t("charts.activation_suppressed", language, k=int(snapshot.get("min_cell", 5)))
+        )
+    data = reg[["row", "round_label", "min", "max", "median", "pooled", "max_text"]].reset_index(
+        drop=True
+    )
+    x_max = float(pd.concat([reg["max"], reg["pooled"]]).max())
+    return chart_job(
+        f"activation_regions_{ratio}",
+        "activation_regions",
+        language,
+        build_regions,
+        data,
+        {
+            "title": title,
+            "subtitle": subtitle(unit, t("charts.activation_regions_sub", language)),
+            "caption": theme.footer(*notes),
+            "palette": round_palette(rounds),
+            "x_max": x_max,
+        },
+        survey=SURVEY,
+        items=(ratio,),
+        rounds=tuple(rounds),
+        statistic=ratio,
+        suppressed=int(reg["suppressed_municipalities"].sum()),
+    )

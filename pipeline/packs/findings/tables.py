@@ -1,0 +1,176 @@
+"""The published tables a pack reads, narrowed to the primary design, and the typed result of
+the findings: :class:`Finding` (a sentence with a stable key) and :class:`Number` (one printed
+number and the table cell it comes from). Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from pipeline import labels
+from pipeline.codebook import Codebook
+from pipeline.errors import UserError
+from pipeline.labels import Snapshot
+from pipeline.stats.types import ALL
+
+ESTIMATE_KEY = ["item", "round", "statistic", "region_code", "group_code"]
+
+
+@dataclass(frozen=True)
+class Number:
+    """One number in a finding and where it comes from."""
+
+    text: str  # as printed
+    value: float
+    table: str  # estimates | changes | activation_regions
+    item: str
+    round: int
+    statistic: str
+    region: str
+    group: str = ALL
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One sentence under a chart.
+
+    ``key`` is stable across runs and languages and unique within its chart (so ``(chart id,
+    key)`` names a finding in a pack): ``<kind>`` or ``<kind>:<item>[:<region>]`` (e.g.
+    ``region_difference:wb_a``, ``trend:wb_a:14``, ``no_data``). ``numbers`` are every number
+    the text prints, in the order printed."""
+
+    key: str
+    text: str
+    numbers: tuple[Number, ...] = ()
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The published tables a pack reads, narrowed to the primary design."""
+
+    codebook: Codebook
+    estimates: pd.DataFrame  # indexed by ESTIMATE_KEY
+    tests: pd.DataFrame
+    changes: pd.DataFrame  # respondent group ALL; with round_from, round_to, p_adjusted
+    design: str
+    min_cell: int
+    activation_regions: pd.DataFrame | None = None
+    activation_snapshot: Mapping[str, Any] | None = None
+    confidence: float = 0.95  # analyse.confidence (printed with the intervals)
+
+    @property
+    def activation_min_cell(self) -> int:
+        return int((self.activation_snapshot or {}).get("min_cell", self.min_cell))
+
+    @property
+    def regions(self) -> list[str]:
+        return sorted(self.codebook.regions)
+
+    @property
+    def rounds(self) -> list[int]:
+        return self.codebook.rounds()
+
+    def kind(self, item: str) -> str:
+        return self.codebook.kind(item)
+
+    def estimate(
+        self, item: str, rnd: int, statistic: str, region: str, group: str = ALL
+    ) -> float | None:
+        """The published estimate, or None when suppressed or absent."""
+        key = (item, rnd, statistic, region, group)
+        if key not in self.estimates.index:
+            return None
+        row = self.estimates.loc[key]
+        # a suppressed row gives nothing, even if a value were left in the table by mistake
+        if bool(row["suppressed"]) or not np.isfinite(row["estimate"]):
+            return None
+        return float(row["estimate"])
+
+    def item_rounds(self, item: str, statistic: str) -> list[int]:
+        """The rounds in which ``item`` has rows of ``statistic`` (an item may be missing from
+        some rounds)."""
+        est = self.estimates
+        if item not in est.index.get_level_values("item"):
+            return []
+        rows = est.xs(item, level="item")
+        rows = rows[rows.index.get_level_values("statistic") == statistic]
+        return sorted({int(r) for r in rows.index.get_level_values("round")})
+
+    def p_adjusted(self, item: str, rnd: int, test: str) -> float | None:
+        t = self.tests
+        hit = t[(t["item"] == item) & (t["round"] == rnd) & (t["test"] == test)]
+        if hit.empty or not np.isfinite(hit["p_adjusted"].iloc[0]):
+            return None
+        return float(hit["p_adjusted"].iloc[0])
+
+    def change(
+        self, item: str, statistic: str, region: str, r_from: int, r_to: int
+    ) -> pd.Series | None:
+        """The published ``changes`` row of one span (None when absent or suppressed)."""
+        row = self.change_row(item, statistic, region, r_from, r_to)
+        return None if row is None or bool(row["suppressed"]) else row
+
+    def change_row(
+        self, item: str, statistic: str, region: str, r_from: int, r_to: int
+    ) -> pd.Series | None:
+        """The ``changes`` row of one span, suppressed or not (None when absent)."""
+        c = self.changes
+        hit = c[
+            (c["item"] == item)
+            & (c["statistic"] == statistic)
+            & (c["region_code"] == region)
+            & (c["round_from"] == r_from)
+            & (c["round_to"] == r_to)
+        ]
+        return None if hit.empty else hit.iloc[0]
+
+
+CHANGE_COLUMNS = ("round_from", "round_to", "p_adjusted")
+
+
+def prepare_tables(
+    estimates: pd.DataFrame,
+    tests: pd.DataFrame,
+    changes: pd.DataFrame,
+    snapshot: Snapshot,
+    design: str,
+    ci_method: str,
+    min_cell: int,
+    activation_regions: pd.DataFrame | None = None,
+    activation_snapshot: Mapping[str, Any] | None = None,
+    confidence: float = 0.95,
+) -> Tables:
+    """Narrow the tables to ``design`` (shares with ``ci_method``; the estimate itself does not
+    depend on it); ``snapshot`` is the typed codebook or its codebook.json.
+
+    The change p-values are read as the analyse stage adjusted them
+    (``changes.p_adjusted``); nothing here adjusts them again."""
+    missing = [c for c in CHANGE_COLUMNS if c not in changes.columns]
+    if missing:
+        raise UserError(
+            "changes",
+            ", ".join(missing),
+            "the changes table has no such column (written by an older analyse stage)",
+            "rerun `barometer analyse` (or `dvc repro`)",
+        )
+    est = estimates[
+        (estimates["design"] == design) & estimates["ci_method"].isin(["normal", ci_method])
+    ]
+    est = est.drop_duplicates(ESTIMATE_KEY).set_index(ESTIMATE_KEY).sort_index()
+    tst = tests[tests["design"] == design].reset_index(drop=True)
+    chg = changes[(changes["design"] == design) & (changes["group_code"] == ALL)]
+    return Tables(
+        labels.codebook(snapshot),
+        est,
+        tst,
+        chg.reset_index(drop=True),
+        design,
+        min_cell,
+        activation_regions,
+        activation_snapshot,
+        confidence,
+    )

@@ -1,0 +1,71 @@
+"""The long ``responses`` table -> one wide block per round (respondents x items).
+
+Pivots each round once (vectorised, no loop per respondent); the blocks feed every design's
+estimates, tests and distributions (``core.py``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from pipeline.errors import UserError
+from pipeline.stats.types import STATUSES
+
+RESPONDENT_COLUMNS = ["respondent_id", "municipality_code", "region_code", "group_code", "weight"]
+
+
+@dataclass(frozen=True)
+class RoundData:
+    """One round in wide form: rows are respondents, columns items."""
+
+    round: int
+    respondents: pd.DataFrame
+    codes: pd.DataFrame
+    status: pd.DataFrame
+
+
+def split_rounds(responses: pd.DataFrame, items: list[str]) -> list[RoundData]:
+    """Pivot the long ``responses`` table to one wide block per round.
+
+    Vectorised scatter into (respondents x items) arrays, no loop per respondent; the item and
+    status columns are factorised once for the whole table, the status matrix is kept as
+    categorical columns (1 byte a cell instead of an object pointer to a string)."""
+    item_code, item_uniq = pd.factorize(responses["item"], sort=False, use_na_sentinel=False)
+    item_pos = {it: k for k, it in enumerate(items)}
+    pos = np.array([item_pos.get(str(u), -1) for u in item_uniq], dtype=np.int64)
+    if (pos < 0).any():
+        unknown = str(item_uniq[int(np.flatnonzero(pos < 0)[0])])
+        raise UserError(
+            "responses", f"item {unknown}", "is not in the codebook snapshot", "rerun ingest"
+        )
+    status_code, status_uniq = pd.factorize(responses["status"], sort=False, use_na_sentinel=False)
+    levels = list(STATUSES) + sorted({str(s) for s in status_uniq} - set(STATUSES))
+    status_map = np.array([levels.index(str(s)) for s in status_uniq], dtype=np.int8)
+    rounds = responses["round"].to_numpy()
+    out = []
+    for rnd in np.unique(rounds):
+        rows = np.flatnonzero(rounds == rnd)
+        row, uniq = pd.factorize(responses["respondent_id"].take(rows), sort=False)
+        first = np.empty(len(uniq), dtype=np.int64)
+        first[row[::-1]] = rows[::-1]  # first response row of each respondent
+        resp = responses.take(first)[RESPONDENT_COLUMNS].reset_index(drop=True)
+        col = pos[item_code[rows]]
+        codes = np.full((len(items), len(resp)), np.nan)  # item-major, as pandas stores it
+        status = np.full((len(items), len(resp)), levels.index("missing"), dtype=np.int8)
+        codes[col, row] = responses["code"].to_numpy(float)[rows]
+        status[col, row] = status_map[status_code[rows]]
+        present = np.bincount(col, minlength=len(items)) > 0  # (no hash of 12 M values)
+        kept = [k for k, p in enumerate(present) if p]
+        out.append(
+            RoundData(
+                int(rnd),
+                resp.astype({"weight": float}),
+                pd.DataFrame(codes[kept].T, columns=[items[k] for k in kept]),
+                pd.DataFrame(
+                    {items[k]: pd.Categorical.from_codes(status[k], levels) for k in kept}
+                ),
+            )
+        )
+    return out
