@@ -261,3 +261,12 @@ def test_pdf_prints_the_numbers_of_its_trend_page(built) -> None:
         for num in f.numbers:
             assert num.text in page
     assert "Lapset (kaikki alueet): " in page
+
+
+@pytest.mark.parametrize("family", ["balance", "ranking"])
+def test_item_dropped_from_the_latest_round_is_not_called_untested(family: str) -> None:
+    rounds = ROUND_SETS[4]
+    found = findings_for(entry(rounds, family, "change"), tables_of(rounds), "ALL", "en")
+    assert "not_tested" not in {f.key for f in found}
+    assert not any("Young people" in f.text for f in found)  # ch_b, not asked in 2021
+    assert "Children" in " ".join(f.text for f in found)  # ch_a, asked in 2021

@@ -208,10 +208,6 @@ def significance_notes(sig: pd.DataFrame, ctx: Context) -> list[str]:
     return notes
 
 
-def wrap_series(values: pd.Series, width: int = theme.WRAP_LABEL) -> pd.Series:
-    return values.map(lambda v: theme.wrap(v, width))
-
-
 def ordered(values: pd.Series, order: Sequence[str]) -> pd.Categorical:
     return pd.Categorical(values, categories=list(dict.fromkeys(order)), ordered=True)
 

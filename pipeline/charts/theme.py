@@ -38,10 +38,9 @@ OTHER_REGION = "#8C8C8C"  # regions when there are more of them than colours
 SEQUENTIAL = ("#F7FBFF", "#C6DBEF", "#6BAED6", "#2171B5", "#08306B")
 SUPPRESSED_FILL = "#F0F0F0"
 
-# Slide charts: 16:9, drawn so that 16-pt text is readable at the back of a room at 1280x720.
+# Slide charts: 16:9, drawn so that 16-pt text is readable at the back of a room at 1280x720
+# (resolutions: figures.dpi and figures.print_dpi in params).
 SLIDE_SIZE = (13.33, 7.5)  # inches
-SLIDE_DPI = 150  # 2000 x 1125 px
-PRINT_DPI = 300  # the same figure for the A4 handout
 BASE_SIZE = 16
 FONT_FAMILY = "DejaVu Sans"  # ships with matplotlib: the same glyphs (ä, ö, å, –) everywhere
 WRAP_LABEL = 28  # characters per line of an item label on an axis

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline import labels
-from pipeline.codebook import Codebook
+from pipeline.codebook import Codebook, Text
 from pipeline.errors import UserError
 from pipeline.i18n import t
 from pipeline.labels import Snapshot
@@ -133,8 +133,11 @@ def _section(entry: Mapping[str, Any], codebook: Codebook, language: str) -> str
 
 
 def _source(entry: Mapping[str, Any], tables: Tables, language: str) -> str:
-    if entry.get("survey") == "activation" and tables.activation_snapshot:
-        return labels.source(tables.activation_snapshot, language)
+    snap = tables.activation_snapshot
+    if entry.get("survey") == "activation" and snap:
+        # the activation codebook is not a barometer codebook: read its names directly
+        texts = snap.get("source") or snap.get("title")
+        return Text.from_dict(texts).pick(language, "") if texts else ""
     return tables.codebook.source_text(language)
 
 

@@ -368,6 +368,8 @@ ACTIVATION_SNAPSHOT = {
         "en": "Source: activation test data",
     },
     "min_cell": 3,
+    # as the activation stage writes it: exports without a language (not a barometer codebook)
+    "exports": [{"file": "aktivointi_2014.xlsx", "round": 2014}],
 }
 
 

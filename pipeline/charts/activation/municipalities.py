@@ -20,6 +20,7 @@ from pipeline.charts.activation.common import (
     subtitle,
 )
 from pipeline.charts.base import ChartJob, chart_job
+from pipeline.i18n import t
 
 
 def build_municipalities(
@@ -92,18 +93,19 @@ def municipal_job(
     ratio: str,
     round_: int,
 ) -> ChartJob | None:
-    t = table[(table["ratio"] == ratio) & (table["round"] == round_)].copy()
-    if t.empty:
+    cells = table[(table["ratio"] == ratio) & (table["round"] == round_)].copy()
+    if cells.empty:
         return None
     k = int(snapshot.get("min_cell", 5))
-    t["flag"] = t["flag"].fillna("")
-    excluded = t["flag"].str.contains("|".join(EXCLUDED_FLAGS), regex=True)
-    t["kind"] = "ok"
-    t.loc[excluded, "kind"] = "flagged"
-    t.loc[t["suppressed"].astype(bool), "kind"] = "suppressed"
-    plotted = t[(t["kind"] == "suppressed") | t["value"].notna()].copy()
-    no_answer = t[~t["responded"].astype(bool) & (t["covered_by"].fillna("") == "")]
-    no_value = t[t["responded"].astype(bool) & t["value"].isna() & ~t["suppressed"].astype(bool)]
+    cells["flag"] = cells["flag"].fillna("")
+    excluded = cells["flag"].str.contains("|".join(EXCLUDED_FLAGS), regex=True)
+    cells["kind"] = "ok"
+    cells.loc[excluded, "kind"] = "flagged"
+    cells.loc[cells["suppressed"].astype(bool), "kind"] = "suppressed"
+    plotted = cells[(cells["kind"] == "suppressed") | cells["value"].notna()].copy()
+    responded = cells["responded"].astype(bool)
+    no_answer = cells[~responded & (cells["covered_by"].fillna("") == "")]
+    no_value = cells[responded & cells["value"].isna() & ~cells["suppressed"].astype(bool)]
     plotted["name"] = plotted["municipality_code"].map(
         lambda c: municipality(snapshot, c, language)
     )
@@ -113,7 +115,7 @@ def municipal_job(
     plotted["label"] = pd.Categorical(
         plotted["name"], categories=list(dict.fromkeys(plotted["name"])), ordered=True
     )
-    codes = sorted(t["region_code"].unique())
+    codes = sorted(cells["region_code"].unique())
     region_order = [region(snapshot, c, language) for c in codes]
     plotted["region"] = pd.Categorical(plotted["region"], categories=region_order, ordered=True)
     reg = regions[(regions["ratio"] == ratio) & (regions["round"] == round_)].copy()

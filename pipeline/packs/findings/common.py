@@ -81,9 +81,11 @@ def latest_round(entry: Entry, tables: Tables) -> int:
     return int(max(rounds))
 
 
-def items(entry: Entry, tables: Tables) -> list[str]:
-    """The chart's items that the codebook has."""
-    return [i for i in entry.get("items", []) if i in tables.codebook.items]
+def items(entry: Entry, tables: Tables, rnd: int | None = None) -> list[str]:
+    """The chart's items that the codebook has (and that were asked in ``rnd`` when given:
+    an item dropped from a round is not described, not called "not tested", in it)."""
+    known = [i for i in entry.get("items", []) if i in tables.codebook.items]
+    return known if rnd is None else [i for i in known if tables.asked(i, rnd)]
 
 
 def suppressed_note(entry: Entry, tables: Tables, language: str) -> list[Finding]:

@@ -11,7 +11,7 @@ from pipeline.packs.findings.tables import Finding, Number, Tables
 
 def findings(entry: c.Entry, tables: Tables, focus: str, language: str) -> list[Finding]:
     rnd = c.latest_round(entry, tables)
-    items = c.items(entry, tables)
+    items = c.items(entry, tables, rnd)
     stats = {i: c.statistic(entry, tables, i) for i in items}
     own = [n for i in items if (n := c.number(tables, i, rnd, stats[i], focus, language))]
     ranked = sorted(own, key=lambda n: -n.value)

@@ -56,7 +56,7 @@ def _extremes(
 
 def findings(entry: c.Entry, tables: Tables, focus: str, language: str) -> list[Finding]:
     rnd = c.latest_round(entry, tables)
-    items = c.items(entry, tables)
+    items = c.items(entry, tables, rnd)
     stats = {i: c.statistic(entry, tables, i) for i in items}
     diffs: list[tuple[float, Finding]] = []
     same: list[str] = []

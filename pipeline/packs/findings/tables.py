@@ -100,6 +100,16 @@ class Tables:
         rows = rows[rows.index.get_level_values("statistic") == statistic]
         return sorted({int(r) for r in rows.index.get_level_values("round")})
 
+    def asked(self, item: str, rnd: int) -> bool:
+        """Whether ``item`` has any estimate in round ``rnd`` (items come and go)."""
+        est = self.estimates
+        return bool(
+            (
+                (est.index.get_level_values("item") == item)
+                & (est.index.get_level_values("round") == rnd)
+            ).any()
+        )
+
     def p_adjusted(self, item: str, rnd: int, test: str) -> float | None:
         t = self.tests
         hit = t[(t["item"] == item) & (t["round"] == rnd) & (t["test"] == test)]
