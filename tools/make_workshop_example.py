@@ -25,10 +25,13 @@ from pipeline.packs.worksheet import COLUMNS, workbook_bytes  # noqa: E402
 
 PACK = "etela-pohjanmaa"
 WHEN = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-# (pattern of the finding key, the workshop's answers). Values are as a facilitator types them.
-FILLS: list[tuple[str, dict[str, Any]]] = [
+# Fallback for the services rows when the data no longer show that difference.
+ALT_SERVICES = r"^regional_dots_services_\d+#"
+# (patterns of the finding key, first match wins; the workshop's answers). The keys are
+# "<chart id>#<finding key>" (docs/workshop.md). Values are as a facilitator types them.
+FILLS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
     (
-        r"^regional_dots_services_\d+#2$",
+        (r"^regional_dots_services_\d+#region_difference:sv_mental_health$", ALT_SERVICES),
         {
             "interpretation": "Mielenterveyspalvelujen jonot ovat pidentyneet, ja osa "
             "palveluista on keskitetty Seinäjoelle.",
@@ -43,7 +46,7 @@ FILLS: list[tuple[str, dict[str, Any]]] = [
         },
     ),
     (
-        r"^regional_dots_services_\d+#3$",
+        (r"^regional_dots_services_\d+#region_difference:sv_older$", ALT_SERVICES),
         {
             "interpretation": "Kotihoidossa on pulaa henkilöstöstä erityisesti "
             "maaseutukunnissa, ja käynnit jäävät lyhyiksi.",
@@ -55,7 +58,7 @@ FILLS: list[tuple[str, dict[str, Any]]] = [
         },
     ),
     (
-        r"^trend_change_\d+#1$",
+        (r"^trend_change_\d+#trend:ch_unemployed:14$", r"^trend_change_\d+#trend"),
         {
             "interpretation": "Työllisyystilanne parani, ja työllisyyspalvelut tavoittivat "
             "pitkäaikaistyöttömiä aiempaa paremmin.",
@@ -68,7 +71,7 @@ FILLS: list[tuple[str, dict[str, Any]]] = [
         },
     ),
     (
-        r"^ranking_wellbeing_\d+#2$",
+        (r"^ranking_wellbeing_\d+#bottom$",),
         {
             "lived": "Pienituloisissa perheissä raha ratkaisee, pääseekö lapsi harrastamaan.",
             "proposal": "Maksuttomia harrastuksia koulupäivän yhteyteen kaikissa kunnissa.",
@@ -79,7 +82,7 @@ FILLS: list[tuple[str, dict[str, Any]]] = [
         },
     ),
     (
-        r"^heatmap_sv_mental_health_\d+#1$",
+        (r"^heatmap_sv_mental_health_\d+#extremes",),
         {
             "interpretation": "Luottamushenkilöt arvioivat tilanteen paremmaksi kuin "
             "ammattilaiset: tieto arjen tilanteesta ei välity päättäjille.",
@@ -92,7 +95,7 @@ FILLS: list[tuple[str, dict[str, Any]]] = [
         },
     ),
     (
-        r"^regional_dots_wellbeing_\d+#1$",
+        (r"^regional_dots_wellbeing_\d+#extremes$",),
         {
             "interpretation": "Työikäisten hyvä tilanne näkyy myös alueen matalana "
             "työttömyytenä; heikoimmassa asemassa olevien tilanne ei ole parantunut samaa tahtia.",
@@ -101,7 +104,7 @@ FILLS: list[tuple[str, dict[str, Any]]] = [
         },
     ),
     (
-        r"^balance_change_\d+#1$",
+        (r"^balance_change_\d+#extremes$",),
         {
             "interpretation": "Keskustelu jäi kesken; palataan asiaan seuraavassa työpajassa.",
             "perspective": "Johtaja",
@@ -118,12 +121,19 @@ def fill(blank: Path, out: Path) -> int:
     ws = wb.worksheets[0]
     key_col = COLUMNS.index("key") + 1
     keys = {ws.cell(row=r, column=key_col).value: r for r in range(2, ws.max_row + 1)}
-    for pattern, values in FILLS:
-        rows = [r for k, r in keys.items() if k and re.match(pattern, k)]
+    used: set[int] = set()
+    for patterns, values in FILLS:
+        rows = [
+            r
+            for pattern in patterns
+            for k, r in sorted(keys.items(), key=lambda kr: kr[1])
+            if k and re.match(pattern, k) and r not in used
+        ]
         if not rows:
-            raise SystemExit(f"{blank}: no finding key matches {pattern} (rerun the packs stage)")
+            raise SystemExit(f"{blank}: no finding key matches {patterns} (rerun the packs stage)")
+        used.add(rows[0])
         for name, value in values.items():
-            ws.cell(row=min(rows), column=COLUMNS.index(name) + 1, value=value)
+            ws.cell(row=rows[0], column=COLUMNS.index(name) + 1).value = value
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(workbook_bytes(wb, WHEN))
     return len(FILLS)
