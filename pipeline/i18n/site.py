@@ -215,9 +215,12 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "site.design_calibration": {"fi": "kalibrointi", "sv": "kalibrering", "en": "calibration"},
     "site.methods_confidence": {
-        "fi": "Luottamusvälit ovat {level} %:n luottamusvälejä.",
-        "sv": "Konfidensintervallen är {level} %-intervall.",
-        "en": "Confidence intervals are {level}% intervals.",
+        "fi": "Luottamusvälit ovat {level}:n luottamusvälejä: näin lasketut välit osuvat "
+        "todelliseen arvoon {level}:ssa otoksista.",
+        "sv": "Konfidensintervallen har konfidensnivån {level}: intervall som beräknas så "
+        "täcker det sanna värdet i {level} av urvalen.",
+        "en": "Confidence intervals are at the {level} level: intervals computed this way "
+        "contain the true value in {level} of samples.",
     },
     "site.methods_bh": {
         "fi": "Alueiden välisten erojen ja kierrosten välisten muutosten p-arvot on korjattu "

@@ -16,6 +16,7 @@ from pathlib import Path
 from pipeline.config import Config
 from pipeline.errors import UserError
 from pipeline.i18n import t
+from pipeline.i18n.numbers import confidence
 
 log = logging.getLogger(__name__)
 
@@ -74,8 +75,7 @@ def methods(config: Config, lang: str) -> dict[str, str]:
         details.append(t("site.design_fpc", lang))
     if design.calibration != "none":
         details.append(f"{t('site.design_calibration', lang)} ({design.calibration})")
-    level = round(config.analyse.confidence * 100, 1)
-    level_text = f"{level:g}" if lang == "en" else f"{level:g}".replace(".", ",")
+    level_text = confidence(config.analyse.confidence, lang)
     return {"design": design.name, "details": ", ".join(details), "level": level_text}
 
 
