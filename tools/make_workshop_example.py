@@ -114,6 +114,12 @@ FILLS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
 ]
 
 
+def _year(key: str | None) -> int:
+    """The round in a chart id (``regional_dots_services_2017#...``), 0 when it has none."""
+    years = re.findall(r"_(\d{4})(?=#|_)", key or "")
+    return int(years[-1]) if years else 0
+
+
 def fill(blank: Path, out: Path) -> int:
     from openpyxl import load_workbook
 
@@ -123,10 +129,11 @@ def fill(blank: Path, out: Path) -> int:
     keys = {ws.cell(row=r, column=key_col).value: r for r in range(2, ws.max_row + 1)}
     used: set[int] = set()
     for patterns, values in FILLS:
+        # the latest round's chart first when a pack has a chart per round
         rows = [
             r
             for pattern in patterns
-            for k, r in sorted(keys.items(), key=lambda kr: kr[1])
+            for k, r in sorted(keys.items(), key=lambda kr: (-_year(kr[0]), kr[1]))
             if k and re.match(pattern, k) and r not in used
         ]
         if not rows:
