@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pipeline.errors import UserError
 
-STAGES = ("ingest", "activation", "analyse", "figures", "packs")
+STAGES = ("ingest", "activation", "analyse", "figures", "packs", "review", "site")
 TOOLS = {"codebook": "pipeline.draft:draft_command", "check": "pipeline.check:check_command"}
 log = logging.getLogger("pipeline")
 
@@ -50,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
         "activation": "activation-resource survey: municipal ratios and region summaries",
         "figures": "render every chart as PNG into reports/figures",
         "packs": "assemble workshop figure packs (PDF, PPTX) and Excel tables",
+        "review": "read filled workshop worksheets (data/raw/workshop) into the workshop table",
+        "site": "write the published review as a static, accessible web site (reports/site)",
     }
     for name in STAGES:
         sp = sub.add_parser(name, parents=[common], help=helps[name], description=helps[name])

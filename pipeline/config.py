@@ -104,6 +104,7 @@ class PackSpec:
     activation: bool = False
     data_date: str = ""  # "" = the latest round
     prompts: tuple[str, ...] = ()  # () = the default prompts of each chart family
+    notes_pages: bool = False  # a workshop notes page after each chart in the PDF
 
     @property
     def key(self) -> str:

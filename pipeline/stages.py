@@ -333,3 +333,17 @@ def _packs(config: Config, paths: Paths) -> None:
         sum(r.sheets for r in results),
         sum(len(r.files) for r in results),
     )
+
+
+def review(config: Config, paths: Paths) -> None:
+    """Filled workshop worksheets -> the workshop table (docs/workshop.md)."""
+    from pipeline.review.stage import run
+
+    run(config, paths.raw, paths.processed, paths.reports)
+
+
+def site(config: Config, paths: Paths) -> None:
+    """The published review as a static web site, reports/site (docs/workshop.md)."""
+    from pipeline.site.stage import run
+
+    run(config, paths.processed, paths.reports)

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-STAGE_FUNCTIONS = ("ingest", "activation", "analyse", "figures", "packs")
+STAGE_FUNCTIONS = ("ingest", "activation", "analyse", "figures", "packs", "review", "site")
 
 
 def module_file(name: str) -> Path | None:

@@ -114,7 +114,22 @@ def test_no_personal_data_in_any_output(outputs: Path) -> None:
         hits = [f for f in fragments if f in text]
         assert hits == [], (path, hits[:3])
     # the audit really read every kind of output the pipeline publishes
-    assert {".csv", ".parquet", ".json", ".png", ".pdf", ".pptx", ".xlsx"} <= kinds, kinds
+    assert {".csv", ".parquet", ".json", ".png", ".pdf", ".pptx", ".xlsx", ".html"} <= kinds, kinds
+
+
+def test_site_publishes_only_published_workshop_rows_and_cells(outputs: Path) -> None:
+    """The example's filled worksheet (data/raw/workshop) reaches the site, its unpublished row
+    does not, and the site's downloads publish no cell under min_cell."""
+    site = outputs / "reports" / "site"
+    page = (site / "fi" / "etela-pohjanmaa.html").read_text(encoding="utf-8")
+    assert "Matalan kynnyksen mielenterveyspalvelut" in page
+    everything = "".join(p.read_text("utf-8") for p in site.rglob("*.html"))
+    assert "Keskustelu jäi kesken" not in everything  # the row marked publish: ei
+    for csv in site.rglob("*.csv"):
+        table = pd.read_csv(csv, dtype=str, keep_default_na=False)
+        published = table[~table["value"].str.startswith("<")]
+        assert (published["n"].astype(int) >= 5).all(), csv
+        assert (table.loc[table["value"].str.startswith("<"), "n"] == "").all(), csv
 
 
 def test_no_published_cell_below_min_cell(outputs: Path) -> None:

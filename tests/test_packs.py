@@ -134,7 +134,7 @@ def test_every_pack_has_its_files(built: Path) -> None:
         folder = built / "reports" / "packs" / spec.name
         charts = select_charts(spec, manifest(built), SNAPSHOT)
         assert charts
-        expected = {f"{spec.name}.pdf", f"{spec.name}.pptx"}
+        expected = {f"{spec.name}.pdf", f"{spec.name}.pptx", f"{spec.name}_worksheet.xlsx"}
         expected |= {f"slides/{c['id']}.png" for c in charts}
         expected |= {f"print/{c['id']}.png" for c in charts}
         found = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
@@ -488,7 +488,7 @@ def test_bad_pack_name(tmp_path: Path) -> None:
 
 
 def test_dvc_stage_declares_what_packs_read() -> None:
-    """Only the packs stage has the `packs` params (a pack's title or language reruns only it),
+    """Only the packs stage and the two after it (review, site) have the `packs` params,
     and its deps cover every pipeline module the packs code imports."""
     import ast
 
@@ -500,7 +500,7 @@ def test_dvc_stage_declares_what_packs_read() -> None:
         packs["params"]
     )
     for name, stage in stages.items():
-        if name != "packs":
+        if name not in ("packs", "review", "site"):  # review and site read the packs back
             assert "packs" not in (stage.get("params") or []), name
     assert set(packs["outs"]) == {"reports/packs", "reports/tables"}
     deps = packs["deps"]

@@ -20,6 +20,7 @@ from pipeline.packs.findings import Tables
 from pipeline.packs.pdf import write_pdf
 from pipeline.packs.plan import PackPlan, plan_pack
 from pipeline.packs.workbook import write_workbook
+from pipeline.packs.worksheet import write_worksheet
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,10 @@ def write_pack(
     xlsx = tables_dir / f"{name}.xlsx"
     with atomic_path(xlsx) as tmp:
         sheets = write_workbook(plan, tables, tmp, when)
-    written += [pdf, deck]
+    worksheet = folder / f"{name}_worksheet.xlsx"
+    with atomic_path(worksheet) as tmp:
+        write_worksheet(plan, tables, tmp, when)
+    written += [pdf, deck, worksheet]
     _remove_other_files(folder, set(written))
     log.info(
         "pack %s (%s, region %s): %d charts, PDF %d pages, deck %d slides, workbook %d sheets",

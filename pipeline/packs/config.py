@@ -11,6 +11,7 @@ packs:
     activation: false         # include activation-survey charts (default: false)
     data_date: "2017"         # shown on the title page (default: the latest round)
     prompts: [...]            # discussion prompts replacing the defaults (pack language)
+    notes_pages: false        # a notes page after each chart in the PDF handout
 ```
 
 Checks that need the data (region codes, themes) are made by the stage against the codebook
@@ -102,5 +103,8 @@ def _pack(sec: Section, name: str) -> PackSpec:
     activation = sec.get("activation", bool, False)
     data_date = str(sec.get("data_date", (str, int), "")).strip()
     prompts = _strings(sec, "prompts")
+    notes_pages = sec.get("notes_pages", bool, False)
     sec.finish()
-    return PackSpec(name, title, language, region, themes, families, activation, data_date, prompts)
+    return PackSpec(
+        name, title, language, region, themes, families, activation, data_date, prompts, notes_pages
+    )

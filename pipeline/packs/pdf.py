@@ -180,6 +180,53 @@ def _chart_page(pdf, page: ChartPage, plan: PackPlan, folder: Path, number: int)
         pdf.ln(2)
 
 
+def _notes_page(pdf, page: ChartPage, plan: PackPlan) -> None:
+    """A page for the workshop's notes on the chart before it: the worksheet's open questions
+    with ruled space to write in (docs/workshop.md)."""
+    from pipeline.i18n import t
+
+    lang = plan.language
+    pdf.add_page()
+    pdf.set_font(FONT, "B", 14)
+    pdf.set_text_color(*ACCENT)
+    pdf.multi_cell(
+        0,
+        7,
+        t("workshop.notes_title", lang, title=page.title),
+        align="L",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.set_text_color(*MUTED)
+    pdf.set_font(FONT, "", 9)
+    pdf.multi_cell(0, 5, t("workshop.notes_hint", lang), align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(*INK)
+    from pipeline.packs.worksheet import PRIORITIES, role_labels
+
+    choices = {
+        "priority": [str(p) for p in PRIORITIES],
+        "perspective": list(role_labels(lang).values()),
+    }
+    columns = ("interpretation", "lived", "proposal", "who")
+    room = (pdf.h - pdf.b_margin - pdf.get_y() - 4 - 2 * 16) / len(columns)
+    for column in columns:
+        pdf.ln(2)
+        pdf.set_font(FONT, "B", 11)
+        pdf.cell(0, 6, t(f"workshop.col_{column}", lang), new_x="LMARGIN", new_y="NEXT")
+        top, lines = pdf.get_y(), max(1, int((room - 8) // 8))
+        pdf.set_draw_color(*MUTED)
+        for i in range(1, lines + 1):
+            pdf.line(pdf.l_margin, top + 8 * i, pdf.w - pdf.r_margin, top + 8 * i)
+        pdf.set_y(top + 8 * lines)
+    for column, options in choices.items():  # tick boxes, as the worksheet's drop-downs
+        pdf.ln(3)
+        pdf.set_font(FONT, "B", 11)
+        pdf.cell(0, 6, t(f"workshop.col_{column}", lang), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FONT, "", 10.5)
+        boxes = "     ".join(f"\u2610 {o}" for o in options)
+        pdf.multi_cell(0, 6, boxes, align="L", new_x="LMARGIN", new_y="NEXT")
+
+
 def write_pdf(plan: PackPlan, folder: Path, target: Path, when: dt.datetime) -> int:
     """Write the handout to ``target`` with the print PNGs copied into the pack ``folder``;
     returns the number of pages."""
@@ -188,5 +235,7 @@ def write_pdf(plan: PackPlan, folder: Path, target: Path, when: dt.datetime) -> 
     _how_to_read(pdf, plan)
     for number, page in enumerate(plan.charts, start=1):
         _chart_page(pdf, page, plan, folder, number)
+        if plan.spec.notes_pages:
+            _notes_page(pdf, page, plan)
     pdf.output(str(target))
     return pdf.page_no()
