@@ -1,0 +1,1 @@
+"""The activation-resource survey: its codebook, ingest, ratios, suppression and stage core."""

@@ -1,0 +1,1 @@
+"""Workshop charts: one module per chart family, the theme, chart jobs and parallel rendering."""

@@ -1,0 +1,1 @@
+"""Ingest: exports listed in the codebook -> one tidy, pseudonymised ``responses`` table."""

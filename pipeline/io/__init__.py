@@ -1,0 +1,1 @@
+"""File input and output: export and reference readers, schemas, atomic writers."""

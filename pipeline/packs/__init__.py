@@ -1,0 +1,1 @@
+"""Workshop figure packs: plans, findings, PDF handouts, decks, workbooks and worksheets."""
