@@ -56,7 +56,7 @@ def test_each_design_prepared_once_per_round(inputs, monkeypatch: pytest.MonkeyP
 def test_tables_and_metrics(inputs) -> None:
     responses, codebook, cfg, pop = inputs
     result = core.analyse(responses, codebook, cfg, pop)
-    assert result.rounds == (2012, 2017)
+    assert result.rounds == (2009, 2012, 2017, 2021)
     chg = result.changes
     assert {"round_from", "round_to", "span", "p_adjusted", "suppressed"} <= set(chg.columns)
     assert list(chg.columns).index("p_adjusted") == list(chg.columns).index("p_value") + 1
@@ -77,6 +77,13 @@ def test_changes_param_and_confidence_reach_the_table(inputs) -> None:
     z = (chg["ci_high"] - chg["estimate"]) / chg["se"]
     ok = chg["se"] > 0
     assert (z[ok] - 1.6448536269514722).abs().max() < 1e-9
-    assert set(chg["span"]) == {"consecutive"}  # two rounds: the one pair
+    # all_pairs over four rounds: every pair of rounds, named by its span
+    pairs = set(zip(chg["round_from"], chg["round_to"], strict=True))
+    rounds = result.rounds
+    assert pairs == {(a, b) for i, a in enumerate(rounds) for b in rounds[i + 1 :]}
+    spans = chg.drop_duplicates(["round_from", "round_to"]).set_index(["round_from", "round_to"])
+    assert spans.loc[(2009, 2012), "span"] == "consecutive"
+    assert spans.loc[(2009, 2021), "span"] == "first_last"
+    assert spans.loc[(2012, 2021), "span"] == "pair"
     est = result.estimates
     assert isinstance(est, pd.DataFrame) and "ci_note" in est.columns
