@@ -279,14 +279,7 @@ def _figures(sec: Section) -> FiguresConfig:
     languages = _choices(sec, "languages", LANGUAGES, LANGUAGES, "language")
     dpi = _positive(sec, "dpi", 150)
     print_dpi = _positive(sec, "print_dpi", 300)
-    statistic = sec.get("statistic", str, "mean")
-    if statistic not in FIGURE_STATISTICS:
-        raise UserError(
-            sec.file,
-            sec.key_path("statistic"),
-            f"unknown statistic {statistic!r}",
-            f"use one of {list(FIGURE_STATISTICS)}",
-        )
+    statistic = sec.choice("statistic", FIGURE_STATISTICS, "mean", "statistic")
     heatmap = tuple(str(i) for i in sec.get("heatmap_items", list, []))
     workers = sec.get("workers", int, 0)
     if workers < 0:

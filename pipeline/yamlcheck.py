@@ -120,6 +120,20 @@ class Section:
         value = self.get(key, (dict,), _MISSING if required else None)
         return Section(value, self.file, self.key_path(key))
 
+    def choice(
+        self, key: str, allowed: tuple[str, ...], default: Any = _MISSING, what: str = "value"
+    ) -> str:
+        """A text that must be one of ``allowed``; anything else is an error that lists them."""
+        value = self.get(key, str, default)
+        if value not in allowed:
+            raise UserError(
+                self.file,
+                self.key_path(key),
+                f"unknown {what} {value!r}",
+                f"use one of {list(allowed)}",
+            )
+        return str(value)
+
     def finish(self) -> None:
         """Reject keys that were never taken, suggesting the closest known key."""
         unknown = [k for k in self.data if k not in self._taken]

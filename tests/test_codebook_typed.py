@@ -59,7 +59,7 @@ def test_snapshot_equals_yaml_codebook(snapshot_path: Path) -> None:
     assert loaded.item_scales() == parsed.item_scales()
     assert loaded.items == parsed.items
     assert loaded.themes == parsed.themes and loaded.groups == parsed.groups
-    assert loaded.rounds() == parsed.rounds() == [2012, 2017]
+    assert loaded.rounds() == parsed.rounds() == [2009, 2012, 2017, 2021]
 
 
 def test_lookups(snapshot_path: Path) -> None:

@@ -20,7 +20,7 @@ statistics when the stage runs (the params file alone does not know the codebook
 
 from __future__ import annotations
 
-from pipeline.codebook import _text_value
+from pipeline.codebook.text import text_value
 from pipeline.config import ActivationConfig, RatioSpec
 from pipeline.errors import UserError
 from pipeline.yamlcheck import Section
@@ -60,8 +60,8 @@ def _ratio(sec: Section, rid: str) -> RatioSpec:
         low = None if rng[0] is None else float(rng[0])
         high = None if rng[1] is None else float(rng[1])
     sec.get("label", (dict, str))
-    label = _text_value(sec.data["label"], sec, sec.key_path("label"))
-    unit = _text_value(sec.get("unit", (dict, str), ""), sec, sec.key_path("unit"))
+    label = text_value(sec.data["label"], sec, sec.key_path("label"))
+    unit = text_value(sec.get("unit", (dict, str), ""), sec, sec.key_path("unit"))
     sec.finish()
     return RatioSpec(rid, numerator, denominator, label, unit, per, low, high)
 

@@ -80,14 +80,7 @@ def _strings(sec: Section, key: str) -> tuple[str, ...]:
 
 
 def _pack(sec: Section, name: str) -> PackSpec:
-    language = sec.get("language", str, "fi")
-    if language not in LANGUAGES:
-        raise UserError(
-            sec.file,
-            sec.key_path("language"),
-            f"unknown language {language!r}",
-            f"use one of {list(LANGUAGES)}",
-        )
+    language = sec.choice("language", LANGUAGES, "fi", "language")
     title = _texts(sec, "title", language)
     region = str(sec.get("region", (str, int), ALL))
     themes = _strings(sec, "themes")
