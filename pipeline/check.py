@@ -154,8 +154,8 @@ def _activation(config, raw: Path, reference) -> list[str]:
         apply_suppression,
         finish_table,
         municipal_ratios,
-        region_summaries,
     )
+    from pipeline.activation.regions import region_summaries
 
     cb = load_activation_codebook(path)
     data = ingest_activation(cb, reference, config.classification_year)
