@@ -20,7 +20,7 @@ from pipeline.codebook.exports import (
     file_options,
     mapped_columns,
 )
-from pipeline.codebook.text import Text, read_text
+from pipeline.codebook.text import Text, read_text, survey_heading
 from pipeline.errors import UserError
 from pipeline.yamlcheck import Section, load_yaml
 
@@ -76,10 +76,7 @@ class ActivationCodebook:
 
     def snapshot(self) -> dict[str, Any]:
         return {
-            "survey": self.survey,
-            "title": self.title.as_dict(),
-            "source": self.source.as_dict(),
-            "rounds": self.rounds(),
+            **survey_heading(self.survey, self.title, self.source, self.rounds()),
             "joint": self.joint,
             "fields": {
                 f.id: {"kind": f.kind, "label": f.label.as_dict(), "disclosive": f.disclosive}
@@ -94,7 +91,7 @@ def _texts(sec: Section, key: str, default: tuple[str, ...]) -> tuple[str, ...]:
     if values is None:
         return default
     if not all(isinstance(v, str | int) for v in values):
-        raise UserError(sec.file, sec.key_path(key), "must be a list of texts")
+        raise sec.error(key, "must be a list of texts")
     # YAML reads a bare yes / no as true / false
     return tuple(("yes" if v else "no") if isinstance(v, bool) else str(v) for v in values)
 
@@ -104,18 +101,15 @@ def _fields(sec: Section) -> dict[str, Field]:
     for fid in list(sec.data):
         fid_s = str(fid)
         if fid_s in STATS:
-            raise UserError(
-                sec.file,
-                sec.key_path(fid),
-                "is the name of a municipal statistic",
-                "give the field another id",
+            raise sec.error(
+                fid, "is the name of a municipal statistic", "give the field another id"
             )
         s = sec.section(fid_s, required=True)
         kind = s.choice("kind", KINDS, what="field kind")
         label = read_text(s, "label", required=True)
         disclosive = s.get("disclosive", bool, False)
         if disclosive and kind != "count":
-            raise UserError(s.file, s.key_path("disclosive"), "only count fields can be disclosive")
+            raise s.error("disclosive", "only count fields can be disclosive")
         s.finish()
         out[fid_s] = Field(fid_s, kind, label, disclosive)  # type: ignore[arg-type]
     sec.finish()

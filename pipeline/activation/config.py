@@ -43,7 +43,7 @@ def _ratio(sec: Section, rid: str) -> RatioSpec:
     denominator = _names(sec, "denominator")
     per = sec.get("per", float, 1.0)
     if per <= 0:
-        raise UserError(sec.file, sec.key_path("per"), f"must be positive, got {per}")
+        raise sec.error("per", f"must be positive, got {per}")
     rng = sec.get("range", list, None)
     low = high = None
     if rng is not None:
@@ -51,9 +51,8 @@ def _ratio(sec: Section, rid: str) -> RatioSpec:
             v is None or (isinstance(v, int | float) and not isinstance(v, bool)) for v in rng
         )
         if not ok or (None not in rng and rng[0] > rng[1]):
-            raise UserError(
-                sec.file,
-                sec.key_path("range"),
+            raise sec.error(
+                "range",
                 f"must be [low, high] with low <= high, got {rng!r}",
                 "write e.g. range: [0, 60] (null for no bound)",
             )
@@ -70,12 +69,11 @@ def parse_activation(sec: Section, default_min_cell: int = 5) -> ActivationConfi
     """Parse ``activation:``; a missing section gives no ratios (the stage writes empty tables)."""
     min_cell = sec.get("min_cell", int, default_min_cell)
     if min_cell < 1:
-        raise UserError(sec.file, sec.key_path("min_cell"), f"must be at least 1, got {min_cell}")
+        raise sec.error("min_cell", f"must be at least 1, got {min_cell}")
     factor = sec.get("change_factor", float, 2.0)
     if factor <= 1:
-        raise UserError(
-            sec.file,
-            sec.key_path("change_factor"),
+        raise sec.error(
+            "change_factor",
             f"must be larger than 1, got {factor}",
             "e.g. 2.0 flags a ratio that doubles or halves",
         )
@@ -84,7 +82,7 @@ def parse_activation(sec: Section, default_min_cell: int = 5) -> ActivationConfi
     for rid in list(rsec.data):
         rid_s = str(rid)
         if not rid_s.replace("_", "").isalnum():
-            raise UserError(rsec.file, rsec.key_path(rid), "ratio ids are letters, digits and _")
+            raise rsec.error(rid, "ratio ids are letters, digits and _")
         ratios.append(_ratio(rsec.section(rid_s, required=True), rid_s))
     rsec.finish()
     sec.finish()

@@ -12,7 +12,7 @@ from typing import Any
 
 from pipeline.codebook.exports import Export
 from pipeline.codebook.model import Item, Scale
-from pipeline.codebook.text import Text
+from pipeline.codebook.text import Text, survey_heading
 from pipeline.errors import UserError
 from pipeline.i18n import t
 from pipeline.stats.types import ALL, ItemScale
@@ -114,10 +114,7 @@ class Codebook:
     def snapshot(self) -> dict[str, Any]:
         """A JSON-serialisable copy for downstream stages (labels, scales, themes, regions)."""
         return {
-            "survey": self.survey,
-            "title": self.title.as_dict(),
-            "source": self.source.as_dict(),
-            "rounds": self.rounds(),
+            **survey_heading(self.survey, self.title, self.source, self.rounds()),
             "scales": {s.id: s.as_dict() for s in self.scales.values()},
             "themes": {k: t.as_dict() for k, t in self.themes.items()},
             "groups": {k: t.as_dict() for k, t in self.groups.items()},

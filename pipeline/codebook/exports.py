@@ -69,7 +69,7 @@ def column_ref(sec: Section, key: str, required: bool = False) -> ColumnRef | No
     """A column named by its header text or by its position (1 = first column)."""
     value = sec.get(key, (str, int)) if required else sec.get(key, (str, int), None)
     if isinstance(value, int) and value < 1:
-        raise UserError(sec.file, sec.key_path(key), "column positions start at 1")
+        raise sec.error(key, "column positions start at 1")
     return value
 
 
@@ -82,12 +82,12 @@ def mapped_columns(
     mapped: dict[str, ColumnRef] = {}
     for ident in list(sec.data):
         if str(ident) not in known:
-            raise UserError(sec.file, sec.key_path(ident), f"unknown {what} id", where_declared)
+            raise sec.error(ident, f"unknown {what} id", where_declared)
         mapped[str(ident)] = column_ref(sec, str(ident), required=True)  # type: ignore[assignment]
     sec.finish()
     check_distinct_columns(sec, mapped)
     if not mapped:
-        raise UserError(s.file, s.key_path(key), f"maps no {key}", "map at least one")
+        raise s.error(key, f"maps no {key}", "map at least one")
     return mapped
 
 
@@ -96,17 +96,15 @@ def file_options(s: Section) -> dict[str, Any]:
     personal = s.get("personal", list, [])
     header_rows = s.get("header_rows", int, 1)
     if header_rows not in (1, 2):
-        raise UserError(s.file, s.key_path("header_rows"), "must be 1 or 2")
+        raise s.error("header_rows", "must be 1 or 2")
     encoding = s.get("encoding", str, "auto")
     decimal = s.get("decimal", str, ",")
     if decimal not in (",", "."):
-        raise UserError(s.file, s.key_path("decimal"), "must be ',' or '.'")
+        raise s.error("decimal", "must be ',' or '.'")
     thousands = s.get("thousands", str, None)
     if thousands not in (None, " ", ".", ",") or thousands == decimal:
-        raise UserError(
-            s.file,
-            s.key_path("thousands"),
-            f"must be ' ', '.' or ',' and differ from the decimal mark {decimal!r}",
+        raise s.error(
+            "thousands", f"must be ' ', '.' or ',' and differ from the decimal mark {decimal!r}"
         )
     return {
         "personal": tuple(personal),
@@ -129,18 +127,16 @@ def export_entries(top: Section) -> list[Section]:
 
 def code_map(sec: Section, key: str, value: Any) -> dict[int, int]:
     if not isinstance(value, dict) or not value:
-        raise UserError(
-            sec.file,
-            sec.key_path(key),
+        raise sec.error(
+            key,
             "must map the file's whole-number codes to codebook codes",
             "e.g. {1: 5, 2: 4, 4: 2, 5: 1}",
         )
     for k, v in value.items():
         for c in (k, v):
             if isinstance(c, bool) or not isinstance(c, int):
-                raise UserError(
-                    sec.file,
-                    sec.key_path(f"{key}.{k}"),
+                raise sec.error(
+                    f"{key}.{k}",
                     f"{c!r} is not a whole-number code",
                     "recode maps the file's codes to codebook codes, e.g. {99: 9}",
                 )
@@ -201,9 +197,8 @@ def check_distinct_columns(sec: Section, mapped: dict[str, str | int]) -> None:
     for item_id, ref in mapped.items():
         key = str(ref).casefold().strip() if isinstance(ref, str) else f"#{ref}"
         if key in seen:
-            raise UserError(
-                sec.file,
-                sec.key_path(item_id),
+            raise sec.error(
+                item_id,
                 f"maps the same column ({ref!r}) as {seen[key]}",
                 "each one needs its own column; check the positions or names",
             )

@@ -40,10 +40,10 @@ def _codes(sec: Section, key: str, required: bool) -> dict[int, Text]:
     out: dict[int, Text] = {}
     for code, text in (data or {}).items():
         if isinstance(code, bool) or not isinstance(code, int):
-            raise UserError(sec.file, sec.key_path(f"{key}.{code}"), "codes must be whole numbers")
+            raise sec.error(f"{key}.{code}", "codes must be whole numbers")
         out[code] = text_value(text, sec, sec.key_path(f"{key}.{code}"))
     if required and not out:
-        raise UserError(sec.file, sec.key_path(key), "no codes declared", "list the answer codes")
+        raise sec.error(key, "no codes declared", "list the answer codes")
     return out
 
 
@@ -52,7 +52,7 @@ def _int_list(sec: Section, key: str, default: tuple[int, ...] | None) -> tuple[
     if values is None:
         return default or ()
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-        raise UserError(sec.file, sec.key_path(key), "must be a list of whole-number codes")
+        raise sec.error(key, "must be a list of whole-number codes")
     return tuple(values)
 
 
@@ -91,7 +91,7 @@ def _scales(sec: Section) -> dict[str, Scale]:
         ):
             bad = [v for v in vals if v not in codes]
             if bad:
-                raise UserError(s.file, s.key_path(key), f"code {bad[0]} is not among the codes")
+                raise s.error(key, f"code {bad[0]} is not among the codes")
         s.finish()
         scales[str(sid)] = Scale(
             str(sid),
@@ -117,20 +117,10 @@ def _items(sec: Section, scales: dict[str, Scale], themes: dict[str, Text]) -> d
         s = sec.section(str(iid))
         scale = s.get("scale", str)
         if scale not in scales:
-            raise UserError(
-                s.file,
-                s.key_path("scale"),
-                f"unknown scale {scale!r}",
-                f"use one of {sorted(scales)}",
-            )
+            raise s.error("scale", f"unknown scale {scale!r}", f"use one of {sorted(scales)}")
         theme = s.get("theme", str, "")
         if theme and themes and theme not in themes:
-            raise UserError(
-                s.file,
-                s.key_path("theme"),
-                f"unknown theme {theme!r}",
-                f"use one of {sorted(themes)}",
-            )
+            raise s.error("theme", f"unknown theme {theme!r}", f"use one of {sorted(themes)}")
         label = read_text(s, "label", required=True)
         question = read_text(s, "question", required=False) or label
         s.finish()
@@ -160,9 +150,8 @@ def _exports(
             group_codes = {str(k).strip(): str(v).strip() for k, v in gc.items()}
             for k, v in group_codes.items():
                 if v not in groups:
-                    raise UserError(
-                        s.file,
-                        s.key_path(f"group_codes.{k}"),
+                    raise s.error(
+                        f"group_codes.{k}",
                         f"maps to unknown group {v!r}",
                         f"use one of {sorted(groups)}",
                     )

@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.errors import UserError
 from pipeline.yamlcheck import Section
 
 
@@ -65,5 +64,15 @@ def read_texts(sec: Section, key: str, required: bool = False) -> dict[str, Text
     """A mapping of ids to texts under ``key`` (e.g. themes, groups), in the file's order."""
     data = sec.get(key, dict) if required else sec.get(key, dict, {})
     if required and not data:
-        raise UserError(sec.file, sec.key_path(key), "is empty", "declare at least one entry")
+        raise sec.error(key, "is empty", "declare at least one entry")
     return {str(k): text_value(v, sec, sec.key_path(f"{key}.{k}")) for k, v in (data or {}).items()}
+
+
+def survey_heading(survey: str, title: Text, source: Text, rounds: list[int]) -> dict[str, Any]:
+    """The first keys of a codebook snapshot (codebook.json, activation_codebook.json)."""
+    return {
+        "survey": survey,
+        "title": title.as_dict(),
+        "source": source.as_dict(),
+        "rounds": rounds,
+    }
