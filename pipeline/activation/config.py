@@ -87,6 +87,3 @@ def parse_activation(sec: Section, default_min_cell: int = 5) -> ActivationConfi
     rsec.finish()
     sec.finish()
     return ActivationConfig(tuple(ratios), min_cell, factor, str(sec.file))
-
-
-DEFAULT = ActivationConfig()

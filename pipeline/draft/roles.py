@@ -81,7 +81,6 @@ _IP = re.compile(r"^\d{1,3}(\.\d{1,3}){3}$")
 _DATETIME = re.compile(
     r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}([ T]\d{1,2}[:.]\d{2}([:.]\d{2})?)?$|^\d{1,2}:\d{2}(:\d{2})?$"
 )
-PERSONAL_KINDS = ("email", "phone", "name", "ip", "timestamp", "free_text")
 PERSONAL_WORDS = {
     "email": "e-mail addresses",
     "phone": "phone numbers",
