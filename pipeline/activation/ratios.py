@@ -1,9 +1,13 @@
-"""Municipal ratios, plausibility flags, suppression and region summaries (docs/activation.md).
+"""Municipal ratios, plausibility flags and suppression (docs/activation.md).
 
 Input: the tidy answers and municipal statistics of :mod:`pipeline.activation.ingest`; output:
 the published table ``activation`` (round x municipality x ratio), from which
 :mod:`pipeline.activation.regions` summarises ``activation_regions``. Every empty value carries
 a flag that says why.
+
+Over 300 lines because a row's value, its flags and its suppression are decided together (a
+suppressed or flagged value must never reach the region summaries); the flag vocabulary is
+defined here for the same reason.
 """
 
 from __future__ import annotations
