@@ -212,6 +212,33 @@ def test_no_import_cycle_in_stats() -> None:
             visit(node, [])
 
 
+def test_no_import_cycle_in_pipeline() -> None:
+    """Module-level imports among all pipeline modules form no cycle (a module importing its
+    own package, which Python initialises first, does not count)."""
+    graph: dict[str, set[str]] = {}
+    for path in sorted((REPO / "pipeline").rglob("*.py")):
+        parts = list(path.relative_to(REPO).with_suffix("").parts)
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        top = [n for n in tree.body if not isinstance(n, ast.FunctionDef | ast.ClassDef)]
+        graph[name] = imported_names(top, name) - with_parents(name)
+    assert {"pipeline.codebook.parse", "pipeline.stats.core"} <= set(graph)
+    state: dict[str, int] = {}
+
+    def visit(node: str, stack: list[str]) -> None:
+        state[node] = 1
+        for dep in sorted(graph.get(node, ())):
+            if state.get(dep) == 1:
+                raise AssertionError(f"import cycle: {' -> '.join(stack + [node, dep])}")
+            if dep in graph and dep not in state:
+                visit(dep, stack + [node])
+        state[node] = 2
+
+    for node in graph:
+        if node not in state:
+            visit(node, [])
+
+
 def test_nothing_below_stats_imports_charts_or_packs() -> None:
     for folder in ("stats", "io", "ingest"):
         for path in (REPO / "pipeline" / folder).glob("*.py"):
