@@ -16,6 +16,7 @@ import pandas as pd
 
 from pipeline.codebook import Scale, Text
 from pipeline.errors import quote
+from pipeline.i18n import LANGUAGES
 from pipeline.io.readers import fold
 from pipeline.stats.types import STATUSES
 
@@ -154,7 +155,7 @@ def label_lookup(labels: list[tuple[Any, Text]], language: str) -> dict[str, Any
         out.setdefault(fold(text.get(language)), value)
     others: dict[str, set[Any]] = {}
     for value, text in labels:
-        for lang in ("fi", "sv", "en"):
+        for lang in LANGUAGES:
             if lang != language:
                 others.setdefault(fold(text.get(lang)), set()).add(value)
     for key, values in others.items():
