@@ -91,12 +91,24 @@ def check_raw(raw: Path, params: Path) -> tuple[list[ExportReport], list[str]]:
     reference = load_reference(paths.reference)
     population = _population(paths, codebook.survey)
     salt = config.ingest.pseudonym_salt
-    result = ingest_survey(codebook, reference, config.classification_year, salt, population)
+    result = ingest_survey(
+        codebook,
+        reference,
+        config.classification_year,
+        salt,
+        population,
+        max_weight_share=config.analyse.max_weight_share,
+    )
     responses = validate_responses(result.responses, codebook)
     munis = Municipalities(reference, config.classification_year)
-    reports = [
-        _export_report(read_one(e, codebook, reference, munis, salt)) for e in codebook.exports
-    ]
+    # The per-export tables read each export again; its warnings were logged above already.
+    logging.disable(logging.WARNING)
+    try:
+        reports = [
+            _export_report(read_one(e, codebook, reference, munis, salt)) for e in codebook.exports
+        ]
+    finally:
+        logging.disable(logging.NOTSET)
     lines = [
         f"codebook {path}: {len(codebook.items)} items, {len(codebook.scales)} scales, "
         f"{len(codebook.exports)} exports, rounds {codebook.rounds()}",
@@ -142,8 +154,8 @@ def _activation(config, raw: Path, reference) -> list[str]:
         apply_suppression,
         finish_table,
         municipal_ratios,
-        region_summaries,
     )
+    from pipeline.activation.regions import region_summaries
 
     cb = load_activation_codebook(path)
     data = ingest_activation(cb, reference, config.classification_year)

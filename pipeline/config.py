@@ -163,9 +163,8 @@ def _ingest(sec: Section) -> IngestConfig:
     sec.finish()
     salt = os.environ.get(SALT_ENV) or salt
     if not salt:
-        raise UserError(
-            sec.file,
-            sec.key_path("pseudonym_salt"),
+        raise sec.error(
+            "pseudonym_salt",
             "no pseudonym salt",
             f"set ingest.pseudonym_salt or the environment variable {SALT_ENV}",
         )
@@ -190,11 +189,8 @@ def _variables(sec: Section, key: str) -> tuple[str, ...]:
     out = []
     for v in names:
         if v not in DESIGN_VARIABLES:
-            raise UserError(
-                sec.file,
-                sec.key_path(key),
-                f"unknown design variable {v!r}",
-                f"use {sorted(DESIGN_VARIABLES)} or none",
+            raise sec.error(
+                key, f"unknown design variable {v!r}", f"use {sorted(DESIGN_VARIABLES)} or none"
             )
         out.append(DESIGN_VARIABLES[v])
     return tuple(out)
@@ -206,19 +202,13 @@ def _design(sec: Section, name: str) -> DesignSpec:
     fpc = sec.get("fpc", bool, False)
     calibration = sec.get("calibration", str, "none")
     if calibration not in ("none", "poststratify", "rake"):
-        raise UserError(
-            sec.file,
-            sec.key_path("calibration"),
-            f"unknown calibration {calibration!r}",
-            "use none, poststratify or rake",
+        raise sec.error(
+            "calibration", f"unknown calibration {calibration!r}", "use none, poststratify or rake"
         )
     margins = _variables(sec, "margins")
     if calibration != "none" and not margins:
-        raise UserError(
-            sec.file,
-            sec.key_path("margins"),
-            f"calibration {calibration} needs margins",
-            "add margins: [region, group]",
+        raise sec.error(
+            "margins", f"calibration {calibration} needs margins", "add margins: [region, group]"
         )
     if fpc and not strata:
         raise UserError(
@@ -252,25 +242,22 @@ def _analyse(sec: Section, specs: dict[str, DesignSpec]) -> AnalyseConfig:
     for i, n in enumerate(names):
         if n not in specs:
             key = "design" if i == 0 else "compare_designs"
-            raise UserError(
-                sec.file,
-                sec.key_path(key),
-                f"unknown design {n!r}",
-                f"declare it under designs (known: {sorted(specs)})",
+            raise sec.error(
+                key, f"unknown design {n!r}", f"declare it under designs (known: {sorted(specs)})"
             )
         designs.append(specs[n])
     methods = _choices(sec, "ci_methods", ("logit",), CI_METHODS, "CI method")
     confidence = sec.get("confidence", float, 0.95)
     if not 0.5 <= confidence < 1:
-        raise UserError(sec.file, sec.key_path("confidence"), "must be between 0.5 and 1")
+        raise sec.error("confidence", "must be between 0.5 and 1")
     min_cell = sec.get("min_cell", int, 5)
     if min_cell < 1:
-        raise UserError(sec.file, sec.key_path("min_cell"), f"must be at least 1, got {min_cell}")
+        raise sec.error("min_cell", f"must be at least 1, got {min_cell}")
     tests = _choices(sec, "tests", TESTS, TESTS, "test")
     spans = _choices(sec, "changes", ("consecutive", "first_last"), CHANGE_SPANS, "change span")
     max_share = sec.get("max_weight_share", float, 0.2)
     if not 0 < max_share <= 1:
-        raise UserError(sec.file, sec.key_path("max_weight_share"), "must be in (0, 1]")
+        raise sec.error("max_weight_share", "must be in (0, 1]")
     sec.finish()
     return AnalyseConfig(tuple(designs), methods, confidence, min_cell, tests, spans, max_share)
 
@@ -279,14 +266,7 @@ def _figures(sec: Section) -> FiguresConfig:
     languages = _choices(sec, "languages", LANGUAGES, LANGUAGES, "language")
     dpi = _positive(sec, "dpi", 150)
     print_dpi = _positive(sec, "print_dpi", 300)
-    statistic = sec.get("statistic", str, "mean")
-    if statistic not in FIGURE_STATISTICS:
-        raise UserError(
-            sec.file,
-            sec.key_path("statistic"),
-            f"unknown statistic {statistic!r}",
-            f"use one of {list(FIGURE_STATISTICS)}",
-        )
+    statistic = sec.choice("statistic", FIGURE_STATISTICS, "mean", "statistic")
     heatmap = tuple(str(i) for i in sec.get("heatmap_items", list, []))
     workers = sec.get("workers", int, 0)
     if workers < 0:
@@ -306,19 +286,14 @@ def _choices(
     values = [raw] if isinstance(raw, str) else [str(v) for v in raw]
     for value in values:
         if value not in allowed:
-            raise UserError(
-                sec.file,
-                sec.key_path(key),
-                f"unknown {what} {value!r}",
-                f"use some of {list(allowed)}",
-            )
+            raise sec.error(key, f"unknown {what} {value!r}", f"use some of {list(allowed)}")
     if not values or len(set(values)) != len(values):
-        raise UserError(sec.file, sec.key_path(key), "empty or repeated", f"list each {what} once")
+        raise sec.error(key, "empty or repeated", f"list each {what} once")
     return tuple(values)
 
 
 def _positive(sec: Section, key: str, default: int) -> int:
     value = sec.get(key, int, default)
     if value < 1:
-        raise UserError(sec.file, sec.key_path(key), f"{value} is not positive", "use 1 or more")
+        raise sec.error(key, f"{value} is not positive", "use 1 or more")
     return value

@@ -101,24 +101,33 @@ class Section:
         self._taken.add(key)
         if key not in self.data or self.data[key] is None:
             if default is _MISSING:
-                raise UserError(self.file, self.key_path(key), "required key is missing", "add it")
+                raise self.error(key, "required key is missing", "add it")
             return default
         value = self.data[key]
         if types is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if isinstance(value, bool) and bool not in _as_tuple(types):
-            raise UserError(self.file, self.key_path(key), f"must be {_names(types)}, got {value}")
+            raise self.error(key, f"must be {_names(types)}, got {value}")
         if not isinstance(value, types):
-            raise UserError(
-                self.file,
-                self.key_path(key),
-                f"must be {_names(types)}, got {_kind(value)} {value!r}",
-            )
+            raise self.error(key, f"must be {_names(types)}, got {_kind(value)} {value!r}")
         return value
 
     def section(self, key: str, required: bool = False) -> Section:
         value = self.get(key, (dict,), _MISSING if required else None)
         return Section(value, self.file, self.key_path(key))
+
+    def error(self, key: Any, problem: str, fix: str = "") -> UserError:
+        """The error to raise for the value under ``key`` (names the file and the key path)."""
+        return UserError(self.file, self.key_path(key), problem, fix)
+
+    def choice(
+        self, key: str, allowed: tuple[str, ...], default: Any = _MISSING, what: str = "value"
+    ) -> str:
+        """A text that must be one of ``allowed``; anything else is an error that lists them."""
+        value = self.get(key, str, default)
+        if value not in allowed:
+            raise self.error(key, f"unknown {what} {value!r}", f"use one of {list(allowed)}")
+        return str(value)
 
     def finish(self) -> None:
         """Reject keys that were never taken, suggesting the closest known key."""
@@ -127,7 +136,7 @@ class Section:
             key = unknown[0]
             close = difflib.get_close_matches(str(key), [str(k) for k in self._taken], n=1)
             fix = f"did you mean '{close[0]}'?" if close else f"known keys: {sorted(self._taken)}"
-            raise UserError(self.file, self.key_path(key), "unknown key", fix)
+            raise self.error(key, "unknown key", fix)
 
 
 def _as_tuple(types: type | tuple[type, ...]) -> tuple[type, ...]:

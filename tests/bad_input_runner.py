@@ -36,7 +36,7 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
 def check_message(err: str, root: Path) -> None:
-    """Issue 13: a message is at most 300 characters (the case folder's own path not counted:
+    """A message is at most 300 characters (the case folder's own path not counted:
     it is the user's path, not the message) and never repeats an e-mail address."""
     text = err.removeprefix("error: ").replace(f"{root}/", "").replace(str(root), "")
     assert len(text) <= MAX_MESSAGE, (len(text), text)

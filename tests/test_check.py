@@ -28,6 +28,11 @@ def tree(folder: Path) -> dict[str, tuple[int, int]]:
     return out
 
 
+def error_lines(err: str) -> list[str]:
+    """stderr without the data warnings of the example (double submissions and the like)."""
+    return [line for line in err.splitlines() if " WARNING " not in line]
+
+
 @pytest.fixture
 def raw(tmp_path: Path) -> Path:
     target = tmp_path / "raw"
@@ -52,7 +57,11 @@ def test_check_on_the_example_prints_a_table_per_export_and_writes_nothing(
     code, out, err = check(raw, capsys)
     assert code == 0, err
     assert tree(raw) == before and tree(tmp_path) == before_cwd  # no file, no temp, no folder
-    assert err == ""
+    # only the example's data warnings (double submissions, merged municipalities), each once
+    warnings = [line.split(" ", 1)[1] for line in err.splitlines()]
+    assert warnings and all(w.startswith("WARNING ") for w in warnings), err
+    assert len(warnings) == len(set(warnings)), err
+    assert any("exact double submission" in w for w in warnings)
     # the same numbers as the ingest stage writes to its metrics
     assert main(["ingest", "-q", "--params", str(PARAMS), "--raw", str(raw), "--processed",
                  str(tmp_path / "p"), "--reports", str(tmp_path / "r")]) == 0  # fmt: skip
@@ -85,7 +94,7 @@ def test_broken_codebook_gives_the_ingest_error_line(
     before = tree(raw)
     code, out, err = check(raw, capsys)
     assert code == 2 and out == ""
-    assert err.count("\n") == 1 and "variable q1_22: not found in the file" in err
+    assert len(error_lines(err)) == 1 and "variable q1_22: not found in the file" in err
     assert tree(raw) == before
     ingest = main(
         ["ingest", "-q", "--raw", str(raw), "--processed", str(tmp_path / "p"), "--reports",
@@ -103,7 +112,7 @@ def test_missing_population_cell_gives_the_analyse_error(
     pop.write_text("".join(line for line in lines if not line.startswith("barometer,2017,15,3,")))
     code, out, err = check(raw, capsys)
     assert code == 2 and out == ""
-    assert err.count("\n") == 1
+    assert len(error_lines(err)) == 1
     assert "population.csv, survey barometer, round 2017, region 15, group 3" in err
 
 
@@ -113,12 +122,12 @@ def test_broken_activation_export_and_params_are_caught(
     params = tmp_path / "params.yaml"
     params.write_text(PARAMS.read_text(encoding="utf-8").replace("min_cell: 5", "min_cel: 5"))
     code, _, err = check(raw, capsys, params)
-    assert code == 2 and err.count("\n") == 1 and "min_cel" in err
+    assert code == 2 and len(error_lines(err)) == 1 and "min_cel" in err
     act = sorted((raw / "activation").glob("*.csv")) + sorted((raw / "activation").glob("*.xlsx"))
     assert act, "the example has activation exports"
     act[0].unlink()
     code, _, err = check(raw, capsys)
-    assert code == 2 and err.count("\n") == 1 and act[0].name in err
+    assert code == 2 and len(error_lines(err)) == 1 and act[0].name in err
 
 
 def test_raw_folder_without_codebook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -143,3 +152,29 @@ def test_check_on_a_fresh_draft_counts_its_unconfirmed_guesses(
     assert code == 0, err
     assert f"{guesses} `# check:` lines of the draft not confirmed yet" in out
     assert out.rstrip().endswith("check: OK (nothing written)")
+
+
+def test_weight_share_limit_of_the_params_is_the_one_ingest_uses(
+    raw: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """check hands ingest the params' analyse.max_weight_share, as the ingest stage does (the
+    example's weights pass every sensible limit, so the call is recorded)."""
+    import pipeline.ingest.core as core
+
+    seen: list[dict] = []
+    real = core.ingest_survey
+
+    def recording(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(core, "ingest_survey", recording)
+    params = tmp_path / "params.yaml"
+    text = PARAMS.read_text(encoding="utf-8")
+    assert "max_weight_share: 0.2 " in text
+    params.write_text(text.replace("max_weight_share: 0.2 ", "max_weight_share: 0.35"))
+    args = ["--raw", str(raw), "--processed", str(tmp_path / "p"), "--reports", str(tmp_path / "r")]
+    assert main(["ingest", "-q", "--params", str(params), *args]) == 0
+    code, _, err = check(raw, capsys, params)
+    assert code == 0, err
+    assert [k["max_weight_share"] for k in seen] == [0.35, 0.35]

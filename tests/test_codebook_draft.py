@@ -25,7 +25,6 @@ from test_reference_public_path import (  # noqa: F401
 
 from pipeline.cli import main
 from pipeline.codebook import load_codebook
-from pipeline.draft.build import per_scale_recode_supported
 
 ROOT = Path(__file__).parents[1]
 EXAMPLE = ROOT / "data" / "raw"
@@ -232,9 +231,9 @@ def test_web_pair_gets_the_swedish_labels(
         (t.fi, t.sv) for t in hand.groups.values()
     }
     assert got.exports[1].items == got.exports[0].items
-    for e in got.exports:
-        assert (e.respondent_id, e.municipality, e.group, e.weight) == (1, 5, 4, 33)
-        assert set(e.personal) == {2, 3, 32}
+    for e in got.exports:  # as in the hand-written codebook (2017: weight in column 34)
+        assert (e.respondent_id, e.municipality, e.group, e.weight) == (1, 5, 4, 34)
+        assert set(e.personal) == {2, 3, 33}
     assert "sv label 'Kommunal förtroendevald' matched to group" in out.read_text("utf-8")
 
 
@@ -322,7 +321,7 @@ def test_reversed_rating_set_is_flagged_and_recoded(
     assert "to check:" in err
 
 
-def test_reversed_set_beside_another_scale_is_left_out_not_misread(
+def test_reversed_set_beside_another_scale_gets_a_recode_of_its_scale_only(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     reverse = {6 - c: t for c, t in GOOD.items()}
@@ -334,13 +333,9 @@ def test_reversed_set_beside_another_scale_is_left_out_not_misread(
     cb = load_codebook(path)
     assert cb.scales[cb.items["m1"].scale].kind == "change"
     assert cb.exports[0].recode is None  # an export-wide recode would flip m1 too
-    if per_scale_recode_supported():  # recode: {scale: {...}} (the export-safety codebook)
-        assert "    recode: {hyva5: {1: 5, 2: 4, 4: 2, 5: 1}}\n" in text
-        assert cb.exports[0].items == {"k1": "k1", "m1": "m1"}
-    else:  # left out rather than read the wrong way round
-        assert "# check: left out: k1: k1" in text
-        assert cb.exports[0].items == {"m1": "m1"}
-        assert "# not in" not in text  # a left-out item is still asked in the file
+    assert "    recode: {hyva5: {1: 5, 2: 4, 4: 2, 5: 1}}\n" in text  # this scale only
+    assert cb.exports[0].recode_scales == {"hyva5": {1: 5, 2: 4, 4: 2, 5: 1}}
+    assert cb.exports[0].items == {"k1": "k1", "m1": "m1"}
 
 
 def test_rounds_share_ids_and_list_new_and_dropped_items(

@@ -1,4 +1,4 @@
-"""Issue 13: exports that read fine but would give wrong numbers, checked beside the bad-input
+"""Exports that read fine but would give wrong numbers, checked beside the bad-input
 corpus (tests/bad_inputs/cases.yaml) where a case needs more than a message: equal results
 after a recode, dropped rows written, the example exports' own headers, pure helpers."""
 

@@ -12,8 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pipeline.codebook import ColumnRef, Text, _ref, _text
-from pipeline.codebook_exports import check_distinct_columns
+from pipeline.codebook.exports import (
+    ColumnRef,
+    ExportFile,
+    column_ref,
+    export_entries,
+    file_options,
+    mapped_columns,
+)
+from pipeline.codebook.text import Text, read_text, survey_heading
 from pipeline.errors import UserError
 from pipeline.yamlcheck import Section, load_yaml
 
@@ -44,24 +51,10 @@ class Field:
         return self.kind != "yes_no"
 
 
-@dataclass(frozen=True)
-class ActivationExport:
-    index: int
-    file: Path
-    round: int
+@dataclass(frozen=True, kw_only=True)
+class ActivationExport(ExportFile):
     municipality: ColumnRef
     fields: dict[str, ColumnRef]
-    personal: tuple[ColumnRef, ...] = ()
-    header_rows: int = 1
-    sheet: str | None = None
-    separator: str | None = None
-    encoding: str = "auto"
-    decimal: str = ","
-    thousands: str | None = None  # declared thousands separator of numbers; None: no grouping
-
-    @property
-    def where(self) -> str:
-        return f"exports[{self.index}]"
 
 
 @dataclass(frozen=True)
@@ -83,10 +76,7 @@ class ActivationCodebook:
 
     def snapshot(self) -> dict[str, Any]:
         return {
-            "survey": self.survey,
-            "title": self.title.as_dict(),
-            "source": self.source.as_dict(),
-            "rounds": self.rounds(),
+            **survey_heading(self.survey, self.title, self.source, self.rounds()),
             "joint": self.joint,
             "fields": {
                 f.id: {"kind": f.kind, "label": f.label.as_dict(), "disclosive": f.disclosive}
@@ -101,7 +91,7 @@ def _texts(sec: Section, key: str, default: tuple[str, ...]) -> tuple[str, ...]:
     if values is None:
         return default
     if not all(isinstance(v, str | int) for v in values):
-        raise UserError(sec.file, sec.key_path(key), "must be a list of texts")
+        raise sec.error(key, "must be a list of texts")
     # YAML reads a bare yes / no as true / false
     return tuple(("yes" if v else "no") if isinstance(v, bool) else str(v) for v in values)
 
@@ -111,22 +101,15 @@ def _fields(sec: Section) -> dict[str, Field]:
     for fid in list(sec.data):
         fid_s = str(fid)
         if fid_s in STATS:
-            raise UserError(
-                sec.file,
-                sec.key_path(fid),
-                "is the name of a municipal statistic",
-                "give the field another id",
+            raise sec.error(
+                fid, "is the name of a municipal statistic", "give the field another id"
             )
         s = sec.section(fid_s, required=True)
-        kind = s.get("kind", str)
-        if kind not in KINDS:
-            raise UserError(
-                s.file, s.key_path("kind"), f"unknown field kind {kind!r}", f"use one of {KINDS}"
-            )
-        label = _text(s, "label", required=True)
+        kind = s.choice("kind", KINDS, what="field kind")
+        label = read_text(s, "label", required=True)
         disclosive = s.get("disclosive", bool, False)
         if disclosive and kind != "count":
-            raise UserError(s.file, s.key_path("disclosive"), "only count fields can be disclosive")
+            raise s.error("disclosive", "only count fields can be disclosive")
         s.finish()
         out[fid_s] = Field(fid_s, kind, label, disclosive)  # type: ignore[arg-type]
     sec.finish()
@@ -136,53 +119,18 @@ def _fields(sec: Section) -> dict[str, Field]:
 
 
 def _exports(top: Section, folder: Path, fields: dict[str, Field]) -> tuple[ActivationExport, ...]:
-    raw = top.get("exports", list)
-    if not raw:
-        raise UserError(top.file, "exports", "no exports listed", "list at least one file")
     out = []
-    for i, entry in enumerate(raw):
-        s = Section(entry, top.file, f"exports[{i}]")
+    for i, s in enumerate(export_entries(top)):
         file = s.get("file", str)
         rnd = s.get("round", int)
-        fsec = s.section("fields", required=True)
-        mapped: dict[str, ColumnRef] = {}
-        for fid in list(fsec.data):
-            if str(fid) not in fields:
-                raise UserError(
-                    fsec.file, fsec.key_path(fid), "unknown field id", "declare it under fields"
-                )
-            mapped[str(fid)] = _ref(fsec, str(fid), required=True)  # type: ignore[assignment]
-        fsec.finish()
-        check_distinct_columns(fsec, mapped)
-        if not mapped:
-            raise UserError(s.file, s.key_path("fields"), "maps no fields", "map at least one")
-        header_rows = s.get("header_rows", int, 1)
-        if header_rows not in (1, 2):
-            raise UserError(s.file, s.key_path("header_rows"), "must be 1 or 2")
-        decimal = s.get("decimal", str, ",")
-        if decimal not in (",", "."):
-            raise UserError(s.file, s.key_path("decimal"), "must be ',' or '.'")
-        thousands = s.get("thousands", str, None)
-        if thousands not in (None, " ", ".", ",") or thousands == decimal:
-            raise UserError(
-                s.file,
-                s.key_path("thousands"),
-                f"must be ' ', '.' or ',' and differ from the decimal mark {decimal!r}",
-            )
-        personal = s.get("personal", list, [])
+        mapped = mapped_columns(s, "fields", fields, "field", "declare it under fields")
         export = ActivationExport(
             index=i,
             file=folder / file,
             round=rnd,
-            municipality=_ref(s, "municipality", required=True),  # type: ignore[arg-type]
+            municipality=column_ref(s, "municipality", required=True),  # type: ignore[arg-type]
             fields=mapped,
-            personal=tuple(personal),
-            header_rows=header_rows,
-            sheet=s.get("sheet", str, None),
-            separator=s.get("separator", str, None),
-            encoding=s.get("encoding", str, "auto"),
-            decimal=decimal,
-            thousands=thousands,
+            **file_options(s),
         )
         s.finish()
         out.append(export)
@@ -198,17 +146,11 @@ def _exports(top: Section, folder: Path, fields: dict[str, Field]) -> tuple[Acti
 def load_activation_codebook(path: Path) -> ActivationCodebook:
     top = Section(load_yaml(path, "codebook"), path, "")
     survey = top.get("survey", str, "activation")
-    title = _text(top, "title", required=True)
+    title = read_text(top, "title", required=True)
     assert title is not None
-    source = _text(top, "source", required=False) or title
-    joint = top.get("joint_authorities", str, "split")
-    if joint not in JOINT_MODES:
-        raise UserError(
-            path, "joint_authorities", f"unknown mode {joint!r}", f"use one of {JOINT_MODES}"
-        )
-    split_by = top.get("split_by", str, "residents_15_64")
-    if split_by not in STATS:
-        raise UserError(path, "split_by", f"unknown statistic {split_by!r}", f"use one of {STATS}")
+    source = read_text(top, "source", required=False) or title
+    joint = top.choice("joint_authorities", JOINT_MODES, "split", "mode")
+    split_by = top.choice("split_by", STATS, "residents_15_64", "statistic")
     dont_know = _texts(top, "dont_know", DEFAULT_DONT_KNOW)
     yes = _texts(top, "answers_yes", DEFAULT_YES)
     no = _texts(top, "answers_no", DEFAULT_NO)

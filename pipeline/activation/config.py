@@ -20,7 +20,7 @@ statistics when the stage runs (the params file alone does not know the codebook
 
 from __future__ import annotations
 
-from pipeline.codebook import _text_value
+from pipeline.codebook.text import text_value
 from pipeline.config import ActivationConfig, RatioSpec
 from pipeline.errors import UserError
 from pipeline.yamlcheck import Section
@@ -43,7 +43,7 @@ def _ratio(sec: Section, rid: str) -> RatioSpec:
     denominator = _names(sec, "denominator")
     per = sec.get("per", float, 1.0)
     if per <= 0:
-        raise UserError(sec.file, sec.key_path("per"), f"must be positive, got {per}")
+        raise sec.error("per", f"must be positive, got {per}")
     rng = sec.get("range", list, None)
     low = high = None
     if rng is not None:
@@ -51,17 +51,16 @@ def _ratio(sec: Section, rid: str) -> RatioSpec:
             v is None or (isinstance(v, int | float) and not isinstance(v, bool)) for v in rng
         )
         if not ok or (None not in rng and rng[0] > rng[1]):
-            raise UserError(
-                sec.file,
-                sec.key_path("range"),
+            raise sec.error(
+                "range",
                 f"must be [low, high] with low <= high, got {rng!r}",
                 "write e.g. range: [0, 60] (null for no bound)",
             )
         low = None if rng[0] is None else float(rng[0])
         high = None if rng[1] is None else float(rng[1])
     sec.get("label", (dict, str))
-    label = _text_value(sec.data["label"], sec, sec.key_path("label"))
-    unit = _text_value(sec.get("unit", (dict, str), ""), sec, sec.key_path("unit"))
+    label = text_value(sec.data["label"], sec, sec.key_path("label"))
+    unit = text_value(sec.get("unit", (dict, str), ""), sec, sec.key_path("unit"))
     sec.finish()
     return RatioSpec(rid, numerator, denominator, label, unit, per, low, high)
 
@@ -70,12 +69,11 @@ def parse_activation(sec: Section, default_min_cell: int = 5) -> ActivationConfi
     """Parse ``activation:``; a missing section gives no ratios (the stage writes empty tables)."""
     min_cell = sec.get("min_cell", int, default_min_cell)
     if min_cell < 1:
-        raise UserError(sec.file, sec.key_path("min_cell"), f"must be at least 1, got {min_cell}")
+        raise sec.error("min_cell", f"must be at least 1, got {min_cell}")
     factor = sec.get("change_factor", float, 2.0)
     if factor <= 1:
-        raise UserError(
-            sec.file,
-            sec.key_path("change_factor"),
+        raise sec.error(
+            "change_factor",
             f"must be larger than 1, got {factor}",
             "e.g. 2.0 flags a ratio that doubles or halves",
         )
@@ -84,11 +82,8 @@ def parse_activation(sec: Section, default_min_cell: int = 5) -> ActivationConfi
     for rid in list(rsec.data):
         rid_s = str(rid)
         if not rid_s.replace("_", "").isalnum():
-            raise UserError(rsec.file, rsec.key_path(rid), "ratio ids are letters, digits and _")
+            raise rsec.error(rid, "ratio ids are letters, digits and _")
         ratios.append(_ratio(rsec.section(rid_s, required=True), rid_s))
     rsec.finish()
     sec.finish()
     return ActivationConfig(tuple(ratios), min_cell, factor, str(sec.file))
-
-
-DEFAULT = ActivationConfig()

@@ -4,6 +4,9 @@ Reuses the barometer's readers (only the municipality column and the mapped fiel
 e-mail addresses and free text never enter memory), value parsing and municipality
 harmonisation (names or codes, mergers to the classification year). Joint authorities are split
 among their municipalities or attributed to the host, as the codebook says.
+
+Over 300 lines: reading, joint-authority splitting and combining merged municipalities are one
+pass over the same answers, each step short.
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -23,8 +25,9 @@ from pipeline.ingest.harmonise import Municipalities
 from pipeline.ingest.values import is_blank, map_unique, number_or_reason
 from pipeline.io.readers import RawTable, fold, read_export
 from pipeline.io.reference import Reference, read_reference_csv
+from pipeline.stats.types import STATUSES
 
-VALID, DONT_KNOW, MISSING = "valid", "dont_know", "missing"
+VALID, DONT_KNOW, MISSING = STATUSES  # the same status names as the responses table
 _STATUS_RANK = {VALID: 0, MISSING: 1, DONT_KNOW: 2}
 _SPLIT = re.compile(r"\s*(?:[,;/+&]|\s(?:ja|och|and)\s)\s*", re.IGNORECASE)
 _CURRENCY = re.compile(r"(€|\beur(?:oa|o)?\b|\bhtv\b|\bkpl\b)", re.IGNORECASE)
@@ -386,8 +389,3 @@ def _with_names(stats: pd.DataFrame, reference: Reference, final: Municipalities
             out[col] = ""
         out[col] = out[col].fillna("")
     return out.drop(columns="code")
-
-
-def personal_refs(cb: ActivationCodebook) -> dict[Path, tuple[Any, ...]]:
-    """The personal columns of each export (for the privacy audit only)."""
-    return {e.file: e.personal for e in cb.exports}

@@ -56,7 +56,8 @@ def snapshot(
 
 
 def empty_outputs() -> tuple[pd.DataFrame, pd.DataFrame]:
-    from pipeline.activation.ratios import COLUMNS, REGION_COLUMNS
+    from pipeline.activation.ratios import COLUMNS
+    from pipeline.activation.regions import REGION_COLUMNS
 
     return pd.DataFrame(columns=COLUMNS), pd.DataFrame(columns=REGION_COLUMNS)
 
@@ -68,10 +69,9 @@ def run(config: Any, raw: Path, processed: Path, metrics_dir: Path) -> None:
     from pipeline.activation.ratios import (
         apply_suppression,
         finish_table,
-        metrics,
         municipal_ratios,
-        region_summaries,
     )
+    from pipeline.activation.regions import metrics, region_summaries
     from pipeline.io.reference import load_reference
     from pipeline.io.writers import write_json, write_table
 

@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 
 from pipeline.charts import common, theme
-from pipeline.charts.base import ChartJob, chart_job
-from pipeline.charts.common import ALL, Context
+from pipeline.charts.base import ChartJob, Family, Shows
+from pipeline.charts.common import Context
 from pipeline.i18n import numbers
 
 # the columns the chart draws (chart data is cut down to these and the cell keys)
@@ -31,13 +31,8 @@ STRIP_WRAP = 16  # panel titles (region names) wrap at this many characters
 
 def balance_data(
     estimates: pd.DataFrame, tests: pd.DataFrame, ctx: Context, items: list[str], round_: int
-) -> tuple[pd.DataFrame, pd.DataFrame, int]:
-    rows, suppressed = common.regional_rows(estimates, items, "balance", round_)
-    sig = common.significance(tests, ctx, round_, items, "balance")
-    order = common.order_by_all_regions(rows, items)
-    names = pd.Series({i: ctx.item(i) for i in items})
-    marked = common.marked_labels(names, sig).map(theme.wrap)
-    rows["label"] = common.ordered(rows["item"].map(marked), marked.reindex(order).tolist())
+) -> common.Marked:
+    rows, sig, suppressed = common.marked_rows(estimates, tests, ctx, items, "balance", round_)
     codes = common.region_codes(rows["region_code"].unique())
     strip = [theme.wrap(ctx.region(c), STRIP_WRAP) for c in codes]
     rows["region"] = common.ordered(
@@ -47,7 +42,7 @@ def balance_data(
     rows["text"] = numbers.decimals(rows["estimate"], ctx.language, 0)
     rows["text_y"] = rows["estimate"] + np.where(rows["estimate"] >= 0, 4.0, -4.0)
     rows["ha"] = np.where(rows["estimate"] >= 0, "left", "right")
-    return rows, sig, suppressed
+    return common.Marked(rows, sig, suppressed)
 
 
 def build(
@@ -83,20 +78,16 @@ def build(
         ggplot(data, aes(x="label", y="estimate"))
         + geom_hline(yintercept=0, colour="#555555", size=0.5)
         + geom_col(aes(fill="direction"), width=0.72)
-        + geom_text(
-            data[data["ha"] == "left"],
-            aes(y="text_y", label="text"),
-            ha="left",
-            size=text_size,
-            family=theme.FONT_FAMILY,
-        )
-        + geom_text(
-            data[data["ha"] == "right"],
-            aes(y="text_y", label="text"),
-            ha="right",
-            size=text_size,
-            family=theme.FONT_FAMILY,
-        )
+        + [  # value labels: left-aligned first, then right-aligned
+            geom_text(
+                data[data["ha"] == ha],
+                aes(y="text_y", label="text"),
+                ha=ha,
+                size=text_size,
+                family=theme.FONT_FAMILY,
+            )
+            for ha in ("left", "right")
+        ]
         + coord_flip()
         + facet_wrap("region", ncol=ncol)
         + scale_fill_manual(
@@ -121,6 +112,9 @@ def build(
     )
 
 
+FAMILY = Family("balance", build, COLUMNS)
+
+
 def _limit(values: pd.Series) -> float:
     """Symmetric axis half-width: the largest bar rounded up to 25, plus room for labels."""
     top = float(values.abs().max()) if not values.empty else 50.0
@@ -133,59 +127,31 @@ def plan_balance(tables: dict[str, pd.DataFrame], ctx: Context, round_: int) -> 
     est = est[(est["round"] == round_) & (est["statistic"] == "balance")]
     jobs = []
     for theme_key, items in ctx.codebook.items_by_theme(est["item"].unique()).items():
-        parts = common.chunks([i for i in items if ctx.is_change(i)], ctx.max_items)
-        for k, part in enumerate(parts, start=1):
-            data, sig, suppressed = balance_data(est, tables["tests"], ctx, part, round_)
-            if data.empty:
-                continue
-            part_text = ctx.t("part", i=k, k=len(parts)) if len(parts) > 1 else ""
-            suffix = f"_{k}" if len(parts) > 1 else ""
-            jobs.append(
-                _job(data, sig, suppressed, ctx, theme_key, part, round_, part_text, suffix)
-            )
+        change = [i for i in items if ctx.is_change(i)]
+        for part in common.parts(theme_key, change, ctx.max_items, ctx):
+            marked = balance_data(est, tables["tests"], ctx, part.items, round_)
+            if not marked.data.empty:
+                jobs.append(_job(ctx, part, round_, marked))
     return jobs
 
 
-def _job(
-    data: pd.DataFrame,
-    sig: pd.DataFrame,
-    suppressed: int,
-    ctx: Context,
-    theme_key: str,
-    items: list[str],
-    round_: int,
-    part_text: str,
-    suffix: str,
-) -> ChartJob:
+def _job(ctx: Context, part: common.Part, round_: int, marked: common.Marked) -> ChartJob:
+    data, sig, suppressed = marked
+    theme_key, items, part_text, suffix = part.theme, part.items, part.title_suffix, part.id_suffix
     title = ctx.t("balance_title", theme=ctx.theme_name(theme_key)) + part_text
     sub = [f"{ctx.t('balance_sub')}. {common.rounds_text([round_], ctx)}."]
     sub.append(common.significance_line(sig, ctx))
-    regional = data[data["region_code"] != ALL]
     n_panels = data["region"].nunique()
     kwargs: dict[str, Any] = {
         "title": title,
         "subtitle": theme.footer(*sub, width=theme.WRAP_SUBTITLE),
         "limit": _limit(data["estimate"]),
-        "caption": common.caption(
-            ctx, items, regional["n"] if not regional.empty else data["n"], [round_], suppressed
-        ),
+        "caption": common.caption(ctx, items, common.region_n(data), [round_], suppressed),
         "ncol": n_panels if n_panels <= 4 else int(np.ceil(np.sqrt(n_panels * 1.8))),
         "labels_": {
             "improved": ctx.t("balance_pos"),
             "worsened": ctx.t("balance_neg"),
         },
     }
-    return chart_job(
-        f"balance_{theme_key}_{round_}{suffix}",
-        "balance",
-        ctx.language,
-        build,
-        data,
-        kwargs,
-        columns=COLUMNS,
-        theme=theme_key,
-        items=tuple(items),
-        rounds=(round_,),
-        statistic="balance",
-        suppressed=suppressed,
-    )
+    shows = Shows(tuple(items), (round_,), "balance", suppressed, theme_key)
+    return FAMILY.job(f"{theme_key}_{round_}{suffix}", ctx.language, data, kwargs, shows)

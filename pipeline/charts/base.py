@@ -91,36 +91,47 @@ def slim(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     return out.astype(strings)
 
 
-def chart_job(
-    id: str,
-    family: str,
-    language: str,
-    build: Callable[..., Any],
-    data: pd.DataFrame,
-    kwargs: Mapping[str, Any],
-    *,
-    columns: Sequence[str] | None = None,
-    items: Sequence[str],
-    rounds: Sequence[int],
-    statistic: str,
-    suppressed: int = 0,
-    theme: str = "",
-    survey: str = "barometer",
-) -> ChartJob:
-    """The one way a chart module makes its job: the title is the one drawn (``kwargs["title"]``),
-    the data is cut to ``columns`` and the cell keys (all columns when None)."""
-    return ChartJob(
-        id=id,
-        family=family,
-        language=language,
-        title=kwargs["title"],
-        build=build,
-        data=slim(data, columns) if columns is not None else data.reset_index(drop=True),
-        kwargs=kwargs,
-        survey=survey,
-        theme=theme,
-        items=tuple(items),
-        rounds=tuple(int(r) for r in rounds),
-        statistic=statistic,
-        suppressed_cells=int(suppressed),
-    )
+@dataclass(frozen=True)
+class Shows:
+    """What a chart shows, as the manifest records it (packs pick charts and write findings
+    by it)."""
+
+    items: tuple[str, ...]  # barometer item ids or activation ratio ids
+    rounds: tuple[int, ...]
+    statistic: str  # mean | top2_share | balance | distribution | ratio id ...
+    suppressed: int = 0  # cells left out or marked "<k"
+    theme: str = ""  # codebook theme of the items ("" where none)
+
+
+@dataclass(frozen=True)
+class Family:
+    """A chart family: its name (also the prefix of its chart ids), the module-level function
+    that draws its charts, and the data columns that function reads (None: all)."""
+
+    name: str
+    build: Callable[..., Any]
+    columns: Sequence[str] | None = None
+    survey: str = "barometer"
+
+    def job(
+        self, key: str, language: str, data: pd.DataFrame, kwargs: Mapping[str, Any], shows: Shows
+    ) -> ChartJob:
+        """The chart ``<family>_<key>``: the title is the one drawn (``kwargs["title"]``), the
+        data is cut to the family's columns and the cell keys."""
+        return ChartJob(
+            id=f"{self.name}_{key}",
+            family=self.name,
+            language=language,
+            title=kwargs["title"],
+            build=self.build,
+            data=slim(data, self.columns)
+            if self.columns is not None
+            else data.reset_index(drop=True),
+            kwargs=kwargs,
+            survey=self.survey,
+            theme=shows.theme,
+            items=tuple(shows.items),
+            rounds=tuple(int(r) for r in shows.rounds),
+            statistic=shows.statistic,
+            suppressed_cells=int(shows.suppressed),
+        )

@@ -1,13 +1,15 @@
 """What the barometer chart families share: the chart context (language, design, texts through
 :mod:`pipeline.i18n`), table selection, region order and colours, and the footer.
 
-Pure: tables and the typed codebook in, small frames and strings out."""
+Pure: tables and the typed codebook in, small frames and strings out. Over 300 lines because
+it is the one toolbox of the six family modules: each helper is small and used by several
+families, and a second module would only split the toolbox in two."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -122,6 +124,43 @@ def chunks(items: Sequence[str], size: int) -> list[list[str]]:
     return [list(items[i : i + step]) for i in range(0, len(items), step)]
 
 
+class Marked(NamedTuple):
+    """A chart's rows, the significance marks per item and the number of suppressed cells."""
+
+    data: pd.DataFrame
+    sig: pd.DataFrame
+    suppressed: int
+
+
+@dataclass(frozen=True)
+class Part:
+    """One chart of a theme whose items are split over several: the theme, its items on this
+    chart, and the title suffix (" (1/2)") and id suffix ("_1"), empty for a single chart."""
+
+    theme: str
+    items: list[str]
+    title_suffix: str = ""
+    id_suffix: str = ""
+
+
+def parts(theme_key: str, items: Sequence[str], size: int, ctx: Context) -> list[Part]:
+    """``items`` of ``theme_key`` split over charts of at most ``size`` items."""
+    split = chunks(items, size)
+    if len(split) == 1:
+        return [Part(theme_key, split[0])]
+    n = len(split)
+    return [
+        Part(theme_key, p, ctx.t("part", i=k, k=n), f"_{k}") for k, p in enumerate(split, start=1)
+    ]
+
+
+def region_n(data: pd.DataFrame) -> pd.Series:
+    """Respondent counts of a chart's regional cells (the all-regions cells when it has none):
+    what the footer's n range reports."""
+    regional = data[data["region_code"] != ALL]
+    return regional["n"] if not regional.empty else data["n"]
+
+
 def n_text(n: pd.Series, ctx: Context) -> str:
     """'n = 93–341 respondents' over the cells a chart shows."""
     n = n.dropna()
@@ -232,6 +271,25 @@ def regional_rows(
     rows = estimates[keep]
     suppressed = int(rows["suppressed"].sum())
     return rows[~rows["suppressed"]].copy(), suppressed
+
+
+def marked_rows(
+    estimates: pd.DataFrame,
+    tests: pd.DataFrame,
+    ctx: Context,
+    items: Sequence[str],
+    statistic: str,
+    round_: int,
+) -> Marked:
+    """:func:`regional_rows` of ``statistic`` with ``label``: the wrapped item label with its
+    significance marks, ordered by the all-regions value (highest on top of a flipped chart)."""
+    rows, suppressed = regional_rows(estimates, items, statistic, round_)
+    sig = significance(tests, ctx, round_, items, statistic)
+    order = order_by_all_regions(rows, items)
+    names = pd.Series({i: ctx.item(i) for i in items})
+    marked = marked_labels(names, sig).map(theme.wrap)
+    rows["label"] = ordered(rows["item"].map(marked), marked.reindex(order).tolist())
+    return Marked(rows, sig, suppressed)
 
 
 def order_by_all_regions(rows: pd.DataFrame, items: Sequence[str]) -> pd.Index:

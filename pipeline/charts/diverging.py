@@ -15,7 +15,7 @@ import pandas as pd
 
 from pipeline.charts import common, theme
 from pipeline.charts.answer_colours import category_sides, text_colour
-from pipeline.charts.base import ChartJob, chart_job
+from pipeline.charts.base import ChartJob, Family, Shows
 from pipeline.charts.common import ALL, Context
 from pipeline.i18n import numbers
 
@@ -188,24 +188,16 @@ def build(
         + geom_vline(xintercept=lim + 5, colour="#BBBBBB", size=0.5)
     )
     if not tot.empty:
-        plot += geom_text(
-            tot[tot["side"] < 0],
-            aes(x="x - 1.5", y="y", label="text"),
-            ha="right",
-            size=theme.BASE_SIZE - 3,
-            fontweight="bold",
-            family=theme.FONT_FAMILY,
-            colour="#333333",
-        )
-        plot += geom_text(
-            tot[tot["side"] > 0],
-            aes(x="x + 1.5", y="y", label="text"),
-            ha="left",
-            size=theme.BASE_SIZE - 3,
-            fontweight="bold",
-            family=theme.FONT_FAMILY,
-            colour="#333333",
-        )
+        for side, x, ha in ((-1, "x - 1.5", "right"), (1, "x + 1.5", "left")):  # side totals
+            plot += geom_text(
+                tot[tot["side"] * side > 0],
+                aes(x=x, y="y", label="text"),
+                ha=ha,
+                size=theme.BASE_SIZE - 3,
+                fontweight="bold",
+                family=theme.FONT_FAMILY,
+                colour="#333333",
+            )
     if not dk.empty:
         plot += geom_text(
             dk,
@@ -246,6 +238,9 @@ def build(
     )
 
 
+FAMILY = Family("diverging", build, COLUMNS)
+
+
 def plan_diverging(tables: dict[str, pd.DataFrame], ctx: Context, round_: int) -> list[ChartJob]:
     """One chart per item answered in ``round_``."""
     dist = common.primary(tables["distributions"], ctx)
@@ -278,17 +273,5 @@ def _job(data: pd.DataFrame, blocked: int, ctx: Context, item: str, round_: int)
         "dont_know_header": ctx.t("dont_know"),
         "language": ctx.language,
     }
-    return chart_job(
-        f"diverging_{item}_{round_}",
-        "diverging",
-        ctx.language,
-        build,
-        data,
-        kwargs,
-        columns=COLUMNS,
-        theme=theme_key,
-        items=(item,),
-        rounds=(round_,),
-        statistic="distribution",
-        suppressed=blocked,
-    )
+    shows = Shows((item,), (round_,), "distribution", blocked, theme_key)
+    return FAMILY.job(f"{item}_{round_}", ctx.language, data, kwargs, shows)

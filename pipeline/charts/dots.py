@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.charts import common, theme
-from pipeline.charts.base import ChartJob, chart_job
+from pipeline.charts.base import ChartJob, Family, Shows
 from pipeline.charts.common import ALL, Context
 from pipeline.i18n import numbers
 
@@ -35,22 +35,17 @@ PAD = 0.3  # room for the answer words under the scale ends
 
 def dots_data(
     estimates: pd.DataFrame, tests: pd.DataFrame, ctx: Context, items: list[str], round_: int
-) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+) -> common.Marked:
     """Rows (item x region) of one chart, the significance per item and the number of
     suppressed cells left out. ``label`` is the wrapped, marked item label ordered by the
     all-regions value (highest on top)."""
-    rows, suppressed = common.regional_rows(estimates, items, ctx.statistic, round_)
-    sig = common.significance(tests, ctx, round_, items, ctx.statistic)
-    order = common.order_by_all_regions(rows, items)
-    names = pd.Series({i: ctx.item(i) for i in items})
-    marked = common.marked_labels(names, sig).map(theme.wrap)
-    rows["label"] = common.ordered(rows["item"].map(marked), marked.reindex(order).tolist())
+    rows, sig, suppressed = common.marked_rows(estimates, tests, ctx, items, ctx.statistic, round_)
     codes = common.region_codes(rows["region_code"].unique())
     region_names = [ctx.region(c) for c in codes]
     rows["region"] = common.ordered(rows["region_code"].map(ctx.region), region_names)
     # dodge: all regions on top of each item's cluster (coord_flip draws the first group lowest)
     rows["dodge"] = common.ordered(rows["region_code"].map(ctx.region), region_names[::-1])
-    return rows, sig, suppressed
+    return common.Marked(rows, sig, suppressed)
 
 
 def build(
@@ -119,6 +114,9 @@ def build(
     )
 
 
+FAMILY = Family("regional_dots", build, COLUMNS)
+
+
 def axis(ctx: Context, items: list[str], statistic: str) -> tuple[tuple[float, float], list, list]:
     """Whole scale on the axis (1..k for means, with the answer words when the items share a
     scale; 0..100 % for shares), so that small differences do not look large."""
@@ -151,31 +149,19 @@ def plan_dots(tables: dict[str, pd.DataFrame], ctx: Context, round_: int) -> lis
     for theme_key, items in ctx.codebook.items_by_theme(est["item"].unique()).items():
         items = [i for i in items if not ctx.is_change(i)]
         many = not common.colour_regions(est["region_code"].unique())
-        parts = common.chunks(items, min(ctx.max_items, 4) if many else ctx.max_items)
-        for k, part in enumerate(parts, start=1):
-            data, sig, suppressed = dots_data(est, tables["tests"], ctx, part, round_)
-            if data.empty:
-                continue
-            part_text = ctx.t("part", i=k, k=len(parts)) if len(parts) > 1 else ""
-            suffix = f"_{k}" if len(parts) > 1 else ""
-            jobs.append(
-                _job(data, sig, suppressed, ctx, theme_key, part, round_, part_text, suffix, many)
-            )
+        size = min(ctx.max_items, 4) if many else ctx.max_items
+        for part in common.parts(theme_key, items, size, ctx):
+            marked = dots_data(est, tables["tests"], ctx, part.items, round_)
+            if not marked.data.empty:
+                jobs.append(_job(ctx, part, round_, marked, many))
     return jobs
 
 
 def _job(
-    data: pd.DataFrame,
-    sig: pd.DataFrame,
-    suppressed: int,
-    ctx: Context,
-    theme_key: str,
-    items: list[str],
-    round_: int,
-    part_text: str,
-    suffix: str,
-    many: bool,
+    ctx: Context, part: common.Part, round_: int, marked: common.Marked, many: bool
 ) -> ChartJob:
+    data, sig, suppressed = marked
+    theme_key, items, part_text, suffix = part.theme, part.items, part.title_suffix, part.id_suffix
     codes = common.region_codes(data["region_code"].unique())
     palette = common.region_palette(codes, ctx)
     if many:
@@ -196,35 +182,15 @@ def _job(
         if ctx.statistic == "mean"
         else []
     )
-    regional = data[data["region_code"] != ALL]
     kwargs: dict[str, Any] = {
         "title": title,
         "subtitle": theme.footer(*sub_lines, width=theme.WRAP_SUBTITLE),
-        "caption": common.caption(
-            ctx,
-            items,
-            regional["n"] if not regional.empty else data["n"],
-            [round_],
-            suppressed,
-            *notes,
-        ),
+        "caption": common.caption(ctx, items, common.region_n(data), [round_], suppressed, *notes),
         "palette": palette,
         "limits": limits,
         "breaks": breaks,
         "break_labels": break_labels,
         "facets": many,
     }
-    return chart_job(
-        f"regional_dots_{theme_key}_{round_}{suffix}",
-        "regional_dots",
-        ctx.language,
-        build,
-        data,
-        kwargs,
-        columns=COLUMNS,
-        theme=theme_key,
-        items=tuple(items),
-        rounds=(round_,),
-        statistic=ctx.statistic,
-        suppressed=suppressed,
-    )
+    shows = Shows(tuple(items), (round_,), ctx.statistic, suppressed, theme_key)
+    return FAMILY.job(f"{theme_key}_{round_}{suffix}", ctx.language, data, kwargs, shows)

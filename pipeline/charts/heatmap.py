@@ -12,7 +12,7 @@ import pandas as pd
 
 from pipeline.charts import common, theme
 from pipeline.charts.answer_colours import text_colour
-from pipeline.charts.base import ChartJob, chart_job
+from pipeline.charts.base import ChartJob, Family, Shows
 from pipeline.charts.common import ALL, Context
 from pipeline.i18n import numbers
 
@@ -117,6 +117,9 @@ def build(data: pd.DataFrame, *, title: str, subtitle: str, caption: str):  # ->
     )
 
 
+FAMILY = Family("heatmap", build, COLUMNS)
+
+
 def plan_heatmap(
     tables: dict[str, pd.DataFrame], ctx: Context, round_: int, items: tuple[str, ...]
 ) -> list[ChartJob]:
@@ -151,17 +154,5 @@ def _job(data: pd.DataFrame, ctx: Context, item: str, statistic: str, round_: in
             secondary=secondary,
         ),
     }
-    return chart_job(
-        f"heatmap_{item}_{round_}",
-        "heatmap",
-        ctx.language,
-        build,
-        data,
-        kwargs,
-        columns=COLUMNS,
-        theme=theme_key,
-        items=(item,),
-        rounds=(round_,),
-        statistic=statistic,
-        suppressed=suppressed,
-    )
+    shows = Shows((item,), (round_,), statistic, suppressed, theme_key)
+    return FAMILY.job(f"{item}_{round_}", ctx.language, data, kwargs, shows)

@@ -34,12 +34,6 @@ def context(snapshot: Snapshot, config: Config, language: str) -> Context:
     )
 
 
-def unknown_heatmap_items(snapshot: Snapshot, config: Config) -> list[str]:
-    """Items of ``figures.heatmap_items`` the codebook does not have."""
-    items = labels.codebook(snapshot).items
-    return [i for i in config.figures.heatmap_items if i not in items]
-
-
 def plan_barometer_charts(
     tables: dict[str, pd.DataFrame], snapshot: Snapshot, config: Config, language: str
 ) -> list[ChartJob]:

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.charts import common, theme
-from pipeline.charts.base import ChartJob, chart_job
+from pipeline.charts.base import ChartJob, Family, Shows
 from pipeline.charts.common import ALL, Context
 from pipeline.i18n import numbers
 
@@ -87,6 +87,9 @@ def build(
     )
 
 
+FAMILY = Family("ranking", build, COLUMNS)
+
+
 def plan_ranking(tables: dict[str, pd.DataFrame], ctx: Context, round_: int) -> list[ChartJob]:
     """One chart per theme: rating themes by ``mean``, change themes by ``balance``."""
     est = common.primary(tables["estimates"], ctx)
@@ -127,35 +130,15 @@ def _job(
         limits = (-100.0, 100.0)
         notes = [ctx.t("balance_sub")]
     title = ctx.t("ranking_title", theme=ctx.theme_name(theme_key))
-    regional = data[data["region_code"] != ALL]
     sub = f"{ctx.t(statistic)}. {ctx.t('ranking_sub')}. {common.rounds_text([round_], ctx)}."
     kwargs: dict[str, Any] = {
         "title": title,
         "subtitle": theme.wrap(sub, theme.WRAP_SUBTITLE),
-        "caption": common.caption(
-            ctx,
-            items,
-            regional["n"] if not regional.empty else data["n"],
-            [round_],
-            suppressed,
-            *notes,
-        ),
+        "caption": common.caption(ctx, items, common.region_n(data), [round_], suppressed, *notes),
         "palette": palette,
         "limits": limits,
         "zero_line": statistic == "balance",
         "legend": common.colour_regions(codes),
     }
-    return chart_job(
-        f"ranking_{theme_key}_{round_}{suffix}",
-        "ranking",
-        ctx.language,
-        build,
-        data,
-        kwargs,
-        columns=COLUMNS,
-        theme=theme_key,
-        items=tuple(items),
-        rounds=(round_,),
-        statistic=statistic,
-        suppressed=suppressed,
-    )
+    shows = Shows(tuple(items), (round_,), statistic, suppressed, theme_key)
+    return FAMILY.job(f"{theme_key}_{round_}{suffix}", ctx.language, data, kwargs, shows)

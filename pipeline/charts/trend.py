@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from pipeline.charts import common, theme
-from pipeline.charts.base import ChartJob, chart_job
+from pipeline.charts.base import ChartJob, Family, Shows
 from pipeline.charts.common import ALL, Context
 from pipeline.i18n import numbers
 
@@ -174,6 +174,9 @@ def build(
     return plot
 
 
+FAMILY = Family("trend", build, COLUMNS)
+
+
 def plan_trend(tables: dict[str, pd.DataFrame], ctx: Context) -> list[ChartJob]:
     """Per theme (rating items by ``ctx.statistic``, change items by balance), in parts of at
     most :data:`PANELS` items; nothing when the tables hold a single round."""
@@ -187,17 +190,12 @@ def plan_trend(tables: dict[str, pd.DataFrame], ctx: Context) -> list[ChartJob]:
         for kind in ("rating", "change"):
             part_items = [i for i in items if ctx.is_change(i) == (kind == "change")]
             statistic = "balance" if kind == "change" else ctx.statistic
-            parts = common.chunks(part_items, min(PANELS, ctx.max_items))
-            for k, part in enumerate(parts, start=1):
-                data, suppressed = trend_data(est, changes, ctx, part, statistic)
-                if data["round"].nunique() < 2:
-                    continue
-                mixed = kind == "change" and len(part_items) < len(items)
-                suffix = ("_balance" if mixed else "") + (f"_{k}" if len(parts) > 1 else "")
-                part_text = ctx.t("part", i=k, k=len(parts)) if len(parts) > 1 else ""
-                jobs.append(
-                    _job(data, suppressed, ctx, theme_key, part, statistic, part_text, suffix)
-                )
+            mixed = kind == "change" and len(part_items) < len(items)
+            size = min(PANELS, ctx.max_items)
+            for part in common.parts(theme_key, part_items, size, ctx):
+                data, suppressed = trend_data(est, changes, ctx, part.items, statistic)
+                if data["round"].nunique() >= 2:
+                    jobs.append(_job(data, suppressed, ctx, part, statistic, mixed))
     return jobs
 
 
@@ -216,12 +214,13 @@ def _job(
     data: pd.DataFrame,
     suppressed: int,
     ctx: Context,
-    theme_key: str,
-    items: list[str],
+    part: common.Part,
     statistic: str,
-    part_text: str,
-    suffix: str,
+    mixed: bool,
 ) -> ChartJob:
+    """``mixed``: the change items of a theme that has rating items too (id suffix _balance)."""
+    theme_key, items, part_text = part.theme, part.items, part.title_suffix
+    suffix = ("_balance" if mixed else "") + part.id_suffix
     codes = common.region_codes(data["region_code"].unique())
     highlight = not common.colour_regions(codes)
     palette = common.region_palette(codes, ctx)
@@ -237,14 +236,11 @@ def _job(
         sub += " " + ctx.t("trend_marker", m=MARK, alpha=ctx.alpha())
     if highlight:
         sub += " " + ctx.t("highlight")
-    regional = data[data["region_code"] != ALL]
     n_items = len(items)
     kwargs: dict[str, Any] = {
         "title": title,
         "subtitle": theme.wrap(sub, theme.WRAP_SUBTITLE),
-        "caption": common.caption(
-            ctx, items, regional["n"] if not regional.empty else data["n"], rounds, suppressed
-        ),
+        "caption": common.caption(ctx, items, common.region_n(data), rounds, suppressed),
         "palette": palette,
         "rounds": rounds,
         "limits": limits,
@@ -255,17 +251,5 @@ def _job(
         "zero_line": statistic == "balance",
         "language": ctx.language,
     }
-    return chart_job(
-        f"trend_{theme_key}{suffix}",
-        "trend",
-        ctx.language,
-        build,
-        data,
-        kwargs,
-        columns=COLUMNS,
-        theme=theme_key,
-        items=items,
-        rounds=rounds,
-        statistic=statistic,
-        suppressed=suppressed,
-    )
+    shows = Shows(tuple(items), tuple(rounds), statistic, suppressed, theme_key)
+    return FAMILY.job(f"{theme_key}{suffix}", ctx.language, data, kwargs, shows)

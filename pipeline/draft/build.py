@@ -1,6 +1,8 @@
 """Draft a codebook from exports: read each file, guess roles, find the scales and items, line
 up rounds (same label text or variable name -> same item id) and languages (a second web
-export of a round is aligned with the first by column position)."""
+export of a round is aligned with the first by column position).
+
+Over 300 lines: the steps share the draft being built (one class), and each is short."""
 
 from __future__ import annotations
 
@@ -301,19 +303,10 @@ class _Builder:
             e.recode = merged
             e.notes.append(f"recode {merged}: the codes of {names} run high to low in this file")
             return
-        if per_scale_recode_supported():
-            for iid, ref in e.items.items():
-                if ref in recodes:
-                    e.recode_scales[self.d.items[iid].scale] = recodes[str(ref)]
-            e.notes.append(f"recode per scale: the codes of {names} run high to low in this file")
-            return
-        for iid in [i for i, ref in e.items.items() if ref in recodes]:
-            e.left_ids.add(iid)
-            e.left_out.append(
-                f"{iid}: {e.items.pop(iid)}  (codes run high to low in this file and an "
-                f"export-wide recode {merged} would also change other scales: add a recode "
-                "for this scale only)"
-            )
+        for iid, ref in e.items.items():
+            if ref in recodes:
+                e.recode_scales[self.d.items[iid].scale] = recodes[str(ref)]
+        e.notes.append(f"recode per scale: the codes of {names} run high to low in this file")
 
     # ------------------------------------------------------------------ rounds
     def finish(self) -> None:
@@ -330,15 +323,6 @@ class _Builder:
                 e.item_notes["dropped"] = (
                     f"not in {e.round} (asked in other rounds): {', '.join(dropped)}"
                 )
-
-
-def per_scale_recode_supported() -> bool:
-    """Whether this version's codebook takes ``recode: {scale_id: {...}}`` (docs/codebook.md)."""
-    import dataclasses
-
-    from pipeline import codebook
-
-    return "recode_scales" in {f.name for f in dataclasses.fields(codebook.Export)}
 
 
 def _not_number(text: str) -> bool:

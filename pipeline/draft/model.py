@@ -38,13 +38,12 @@ class Export:
     notes: list[str] = field(default_factory=list)  # export-level # check: lines
     recode: dict[int, int] | None = None
     recode_scales: dict[str, dict[int, int]] = field(default_factory=dict)
-    left_ids: set[str] = field(default_factory=set)
     group_codes: dict[str, str] | None = None
     aligned_with: Export | None = None
 
     def asked(self) -> set[str]:
-        """Items the file holds, mapped or left out."""
-        return set(self.items) | self.left_ids
+        """Items the file holds (mapped)."""
+        return set(self.items)
 
     def ref(self, position: int) -> Ref:
         col = self.source.columns[position - 1]

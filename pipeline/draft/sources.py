@@ -2,7 +2,7 @@
 values and (SPSS) value labels and user-missing codes.
 
 SPSS metadata comes from pyreadstat (variable labels, value labels, user-missing ranges); web
-exports are parsed by the same row readers as ingest (``pipeline.io.readers``), and their one
+exports are parsed by the same row readers as ingest (``pipeline.io.textfiles``), and their one
 or two header rows are recognised from the rows themselves.
 """
 
@@ -18,7 +18,7 @@ import pandas as pd
 
 from pipeline.errors import UserError
 from pipeline.ingest.values import as_number, is_blank
-from pipeline.io import readers
+from pipeline.io.textfiles import csv_rows, decode_text, sniff_separator, xlsx_rows
 
 _NUMBERING = re.compile(r"^\s*(?:q|k|f)?\s*(\d{1,3})[.)]\s*", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
@@ -104,16 +104,14 @@ def read_source(path: Path) -> Source:
     suffix = path.suffix.lower()
     if suffix in (".sav", ".zsav"):
         return _read_sav(path)
-    # The rows exactly as ingest reads them (the readers return the rows first, then
-    # details that differ between versions: formulas, sheet title, how the file was split).
+    # The rows exactly as ingest reads them.
     if suffix in (".xlsx", ".xlsm"):
-        rows = readers._xlsx_rows(path, None)[0]
+        rows = xlsx_rows(path, None)[0]
         return _web_source(path, rows, sheet=_first_sheet(path))
     if suffix in (".csv", ".txt", ".tsv"):
-        text = readers.decode_text(path, "auto")
-        sep = readers.sniff_separator(text)
-        parsed = readers._csv_rows(path, text, sep)
-        rows = parsed[0] if isinstance(parsed, tuple) else parsed
+        text = decode_text(path, "auto")
+        sep = sniff_separator(text)
+        rows = csv_rows(path, text, sep)[0]
         return _web_source(path, rows, separator=sep)
     raise UserError(path, "", f"unsupported file type '{suffix}'", "use .sav, .zsav, .xlsx or .csv")
 

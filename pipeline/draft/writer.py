@@ -10,8 +10,7 @@ import yaml
 
 from pipeline.draft.model import Draft, Export, Texts
 from pipeline.draft.scales import Scale
-
-LANGS = ("fi", "sv", "en")
+from pipeline.i18n import LANGUAGES
 
 
 def scalar(value: Any) -> str:
@@ -23,7 +22,7 @@ def scalar(value: Any) -> str:
 def texts(t: Texts) -> str:
     if "fi" not in t and t:  # fi is required: an export in sv or en only lends its text
         t = {"fi": next(iter(t.values())), **t}
-    parts = [f"{lang}: {scalar(t[lang])}" for lang in LANGS if lang in t]
+    parts = [f"{lang}: {scalar(t[lang])}" for lang in LANGUAGES if lang in t]
     return "{" + ", ".join(parts) + "}"
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from pipeline.codebook import Codebook, Export, Scale, Text
 from pipeline.errors import UserError, quote
+from pipeline.i18n import LANGUAGES
 from pipeline.ingest.values import STATUS_MISSING, ScaleReader, as_code
 from pipeline.io.readers import ColumnRef, RawTable, fold
 
@@ -31,7 +32,7 @@ def _matching_code(label: str, scale: Scale) -> int | None:
     hits = {
         code
         for code, text in _labels(scale).items()
-        for lang in ("fi", "sv", "en")
+        for lang in LANGUAGES
         if loose(text.get(lang)) == key
     }
     return next(iter(hits)) if len(hits) == 1 else None
@@ -163,7 +164,7 @@ def _item_texts(codebook: Codebook) -> set[str]:
         loose(t.get(lang))
         for item in codebook.items.values()
         for t in (item.label, item.question)
-        for lang in ("fi", "sv", "en")
+        for lang in LANGUAGES
     } - {""}
 
 

@@ -4,6 +4,7 @@ respondent groups."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -167,16 +168,13 @@ def map_regions(table: RawTable, ref: ColumnRef, reference: Reference) -> np.nda
             return "!" + code_text(value)
         return text
 
-    results, inverse = map_unique(table.data[ref], one)
-    for j, res in enumerate(results):
-        if isinstance(res, str) and res.startswith("!"):
-            raise UserError(
-                table.path,
-                table.place(ref, _first_row(inverse, j)),
-                f"region {quote(res[1:])} is not in reference/regions.csv",
-                "fix the value or add the region to regions.csv",
-            )
-    return np.array(results, dtype=object)[inverse]
+    return _map_or_fail(
+        table,
+        ref,
+        one,
+        lambda value: f"region {quote(value)} is not in reference/regions.csv",
+        "fix the value or add the region to regions.csv",
+    )
 
 
 def map_groups(
@@ -206,15 +204,29 @@ def map_groups(
             return str(hit)
         return "!" + code_text(value)
 
+    return _map_or_fail(
+        table,
+        ref,
+        one,
+        lambda value: f"respondent group {quote(value)} is not in the codebook",
+        f"add it under groups in {codebook_name} or map it with group_codes",
+    )
+
+
+def _map_or_fail(
+    table: RawTable,
+    ref: ColumnRef,
+    one: Callable[[Any], str | None],
+    problem: Callable[[str], str],
+    fix: str,
+) -> np.ndarray:
+    """``one`` applied to each distinct value of the column; a result ``"!<value>"`` is an
+    unknown value: the error names the first row that holds it."""
     results, inverse = map_unique(table.data[ref], one)
     for j, res in enumerate(results):
         if isinstance(res, str) and res.startswith("!"):
-            raise UserError(
-                table.path,
-                table.place(ref, _first_row(inverse, j)),
-                f"respondent group {quote(res[1:])} is not in the codebook",
-                f"add it under groups in {codebook_name} or map it with group_codes",
-            )
+            where = table.place(ref, _first_row(inverse, j))
+            raise UserError(table.path, where, problem(res[1:]), fix)
     return np.array(results, dtype=object)[inverse]
 
 

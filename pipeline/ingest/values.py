@@ -16,9 +16,11 @@ import pandas as pd
 
 from pipeline.codebook import Scale, Text
 from pipeline.errors import quote
+from pipeline.i18n import LANGUAGES
 from pipeline.io.readers import fold
+from pipeline.stats.types import STATUSES
 
-STATUS_VALID, STATUS_DK, STATUS_MISSING = "valid", "dont_know", "missing"
+STATUS_VALID, STATUS_DK, STATUS_MISSING = STATUSES
 _BLANK = object()
 
 
@@ -33,9 +35,6 @@ def is_blank(value: Any) -> bool:
 class AmbiguousNumber(ValueError):
     """A number text that the export's declared format does not settle ("1.234" with a
     decimal comma: 1.234 or 1234?)."""
-
-
-THOUSANDS = (None, " ", ".", ",")
 
 
 def parse_number(value: Any, decimal: str = ",", thousands: str | None = None) -> float | None:
@@ -156,7 +155,7 @@ def label_lookup(labels: list[tuple[Any, Text]], language: str) -> dict[str, Any
         out.setdefault(fold(text.get(language)), value)
     others: dict[str, set[Any]] = {}
     for value, text in labels:
-        for lang in ("fi", "sv", "en"):
+        for lang in LANGUAGES:
             if lang != language:
                 others.setdefault(fold(text.get(lang)), set()).add(value)
     for key, values in others.items():

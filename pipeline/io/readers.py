@@ -3,6 +3,10 @@
 Every reader returns a :class:`RawTable` holding only the columns the caller asks for, so
 columns that the codebook does not map (e-mail, names, free text, timestamps) are never kept in
 memory past the read. Problems become :class:`~pipeline.errors.UserError` naming the file.
+
+Over 300 lines: the header matching and the cell checks of a web table (position or header
+text, blank and formula cells, field counts) belong to one reader and are each short; the text
+and workbook parsing itself is in :mod:`pipeline.io.textfiles`.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,17 +54,31 @@ def read_reference_csv(path: Path, required: list[str]) -> pd.DataFrame:
     return df
 
 
+def first_bad_row(
+    bad: pd.Series,
+    path: Path,
+    column: str | None,
+    problem: Callable[[int], str],
+    fix: str = "",
+) -> None:
+    """Raise the error of the first row where ``bad`` holds (``problem`` gets its position; the
+    file's row number is position + 2: the header is row 1)."""
+    if bad.any():
+        i = int(bad.to_numpy().argmax())
+        where = f"row {i + 2}" + (f", column {column}" if column else "")
+        raise UserError(path, where, problem(i), fix)
+
+
 def _code(df: pd.DataFrame, col: str, width: int, path: Path) -> pd.Series:
     s = df[col]
     bad = ~s.str.fullmatch(rf"\d{{1,{width}}}")
-    if bad.any():
-        i = int(bad.to_numpy().argmax())
-        raise UserError(
-            path,
-            f"row {i + 2}, column {col}",
-            f"{quote(s.iloc[i])} is not a code",
-            f"write {width}-digit codes such as {'0' * (width - 1)}5",
-        )
+    first_bad_row(
+        bad,
+        path,
+        col,
+        lambda i: f"{quote(s.iloc[i])} is not a code",
+        f"write {width}-digit codes such as {'0' * (width - 1)}5",
+    )
     return s.str.zfill(width)
 
 
@@ -71,11 +86,7 @@ def _year(df: pd.DataFrame, col: str, path: Path, empty: float) -> pd.Series:
     s = df[col].replace("", None)
     out = pd.to_numeric(s, errors="coerce")
     bad = s.notna() & out.isna()
-    if bad.any():
-        i = int(bad.to_numpy().argmax())
-        raise UserError(
-            path, f"row {i + 2}, column {col}", f"{quote(df[col].iloc[i])} is not a year"
-        )
+    first_bad_row(bad, path, col, lambda i: f"{quote(df[col].iloc[i])} is not a year")
     return out.fillna(empty).astype(int)
 
 
@@ -94,20 +105,12 @@ class Reference:
         df["region_code"] = _code(df, "region_code", 2, path)
         n = pd.to_numeric(df["N"].str.replace(",", "."), errors="coerce")
         bad = n.isna() | (n <= 0)
-        if bad.any():
-            i = int(bad.to_numpy().argmax())
-            raise UserError(
-                path,
-                f"row {i + 2}, column N",
-                f"{quote(df['N'].iloc[i])} is not a positive population count",
-            )
+        first_bad_row(
+            bad, path, "N", lambda i: f"{quote(df['N'].iloc[i])} is not a positive population count"
+        )
         df["N"] = n.astype(float)
         dup = df.duplicated(["survey", "round", "region_code", "group_code"])
-        if dup.any():
-            i = int(dup.to_numpy().argmax())
-            raise UserError(
-                path, f"row {i + 2}", "duplicate stratum (survey, round, region, group)"
-            )
+        first_bad_row(dup, path, None, lambda i: "duplicate stratum (survey, round, region, group)")
         return df[["survey", "round", "region_code", "group_code", "N"]]
 
 
@@ -131,14 +134,13 @@ def load_reference(folder: Path) -> Reference:
         munis["name_sv"] = munis["name_fi"]
     munis["name_sv"] = munis["name_sv"].where(munis["name_sv"] != "", munis["name_fi"])
     unknown = ~munis["region_code"].isin(regions["region_code"])
-    if unknown.any():
-        i = int(unknown.to_numpy().argmax())
-        raise UserError(
-            path,
-            f"row {i + 2}, column region_code",
-            f"region {munis['region_code'].iloc[i]} is not in regions.csv",
-            "add the region to regions.csv",
-        )
+    first_bad_row(
+        unknown,
+        path,
+        "region_code",
+        lambda i: f"region {munis['region_code'].iloc[i]} is not in regions.csv",
+        "add the region to regions.csv",
+    )
 
     path = folder / "mergers.csv"
     mergers = read_reference_csv(path, REQUIRED["mergers.csv"])

@@ -9,8 +9,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from pipeline.codebook import Codebook
-
-STATUSES = ["valid", "dont_know", "missing"]
+from pipeline.stats.types import STATUSES
 
 
 def responses_schema(items: list[str]) -> pa.DataFrameSchema:

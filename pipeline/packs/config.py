@@ -23,7 +23,6 @@ import re
 
 from pipeline.config import CHART_FAMILIES as FAMILIES
 from pipeline.config import PacksConfig, PackSpec
-from pipeline.errors import UserError
 from pipeline.i18n import LANGUAGES
 from pipeline.stats.types import ALL
 from pipeline.yamlcheck import Section
@@ -38,9 +37,8 @@ def parse_packs(sec: Section) -> PacksConfig:
     for name in list(sec.data):
         key = str(name)
         if not _NAME.match(key):
-            raise UserError(
-                sec.file,
-                sec.key_path(key),
+            raise sec.error(
+                key,
                 "is not a usable pack name (it becomes a folder name)",
                 "use lower-case letters, digits, '-' and '_' only",
             )
@@ -59,14 +57,11 @@ def _texts(sec: Section, key: str, language: str) -> str:
         texts.finish()
         text = found[language]
         if not text:
-            raise UserError(
-                sec.file,
-                sec.key_path(key),
-                f"has no text in the pack's language {language!r}",
-                f"add {key}.{language}",
+            raise sec.error(
+                key, f"has no text in the pack's language {language!r}", f"add {key}.{language}"
             )
     if not text.strip():
-        raise UserError(sec.file, sec.key_path(key), "is empty", "write a title")
+        raise sec.error(key, "is empty", "write a title")
     return text.strip()
 
 
@@ -75,30 +70,20 @@ def _strings(sec: Section, key: str) -> tuple[str, ...]:
     values = [raw] if isinstance(raw, str) else list(raw)
     for v in values:
         if not isinstance(v, str | int) or isinstance(v, bool) or not str(v).strip():
-            raise UserError(sec.file, sec.key_path(key), f"must list texts, got {v!r}")
+            raise sec.error(key, f"must list texts, got {v!r}")
     return tuple(str(v).strip() for v in values)
 
 
 def _pack(sec: Section, name: str) -> PackSpec:
-    language = sec.get("language", str, "fi")
-    if language not in LANGUAGES:
-        raise UserError(
-            sec.file,
-            sec.key_path("language"),
-            f"unknown language {language!r}",
-            f"use one of {list(LANGUAGES)}",
-        )
+    language = sec.choice("language", LANGUAGES, "fi", "language")
     title = _texts(sec, "title", language)
     region = str(sec.get("region", (str, int), ALL))
     themes = _strings(sec, "themes")
     families = _strings(sec, "families")
     for f in families:
         if f not in FAMILIES:
-            raise UserError(
-                sec.file,
-                sec.key_path("families"),
-                f"unknown chart family {f!r}",
-                f"use some of {list(FAMILIES)}",
+            raise sec.error(
+                "families", f"unknown chart family {f!r}", f"use some of {list(FAMILIES)}"
             )
     activation = sec.get("activation", bool, False)
     data_date = str(sec.get("data_date", (str, int), "")).strip()

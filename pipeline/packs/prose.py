@@ -12,13 +12,13 @@ from pipeline.i18n import join_or, numbers, t
 
 # The "how to read" page, in the order printed (keys packs.how.<name>.heading / .text).
 HOW_TO_READ = ("who", "mean", "shares", "balance", "interval", "clear", "groups", "n")
-PROMPTS = 2  # default discussion prompts per chart family (packs.prompt.<family>.<1..2>)
+PROMPTS = 2  # default discussion prompts per chart family (prompts.<family>.<1..2>)
 
 
 def prompts(family: str, language: str) -> list[str]:
     """The default discussion prompts of a chart family."""
     base = "activation" if family.startswith("activation") else family
-    return [t(f"packs.prompt.{base}.{i}", language) for i in range(1, PROMPTS + 1)]
+    return [t(f"prompts.{base}.{i}", language) for i in range(1, PROMPTS + 1)]
 
 
 def scale_range(codebook: Codebook, item: str) -> str:
@@ -86,4 +86,4 @@ def statistic_label(codebook: Codebook, item: str, statistic: str, language: str
         "top2_share": {"codes": top_codes(codebook, item)},
         "bottom2_share": {"codes": bottom_codes(codebook, item)},
     }.get(statistic, {})
-    return t(f"packs.excel.{statistic}", language, **fields)
+    return t(f"workbook.{statistic}", language, **fields)

@@ -66,27 +66,27 @@ def write_workbook(plan: PackPlan, tables: Tables, target: Path, when: dt.dateti
     f_num = {s: wb.add_format({"num_format": excel_format(s)}) for s in (*RATING_STATS, "balance")}
     used: set[str] = set()
 
-    readme = wb.add_worksheet(sheet_name(t("packs.excel.readme_sheet", lang), used))
+    readme = wb.add_worksheet(sheet_name(t("workbook.readme_sheet", lang), used))
     readme.set_column(0, 0, 22)
     readme.set_column(1, 1, 90)
     readme.write(0, 0, plan.spec.title, f_title)
     readme.write(1, 0, plan.survey_title)
     readme.write(2, 0, plan.source)
-    readme.write(4, 0, t("packs.excel.column", lang), f_head)
-    readme.write(4, 1, t("packs.excel.meaning", lang), f_head)
+    readme.write(4, 0, t("workbook.column", lang), f_head)
+    readme.write(4, 1, t("workbook.meaning", lang), f_head)
     names = {
-        "item": t("packs.excel.item", lang),
-        "round": t("packs.excel.round", lang),
-        "statistic": t("packs.excel.statistic", lang),
+        "item": t("workbook.item", lang),
+        "round": t("workbook.round", lang),
+        "statistic": t("workbook.statistic", lang),
         "k": k,
         **scale_words(book, lang),
     }
     row = 5
     for name in README_ROWS:
-        readme.write(row, 0, t(f"packs.excel_readme.{name}.column", lang, **names))
-        readme.write(row, 1, t(f"packs.excel_readme.{name}.meaning", lang, **names), f_wrap)
+        readme.write(row, 0, t(f"workbook.readme.{name}.column", lang, **names))
+        readme.write(row, 1, t(f"workbook.readme.{name}.meaning", lang, **names), f_wrap)
         row += 1
-    readme.write(row + 1, 0, t("packs.excel.design", lang), f_head)
+    readme.write(row + 1, 0, t("workbook.design", lang), f_head)
     readme.write(row + 1, 1, f"{plan.design} (params.yaml: analyse.design)")
 
     regions = region_columns(tables.regions, plan.spec.region)

@@ -56,17 +56,17 @@ def write_change_sheets(
     pairs = round_pairs(tables, list(plan.rounds))
     for r_from, r_to in pairs:
         years = span(r_from, r_to)
-        ws = wb.add_worksheet(sheet_name(t("packs.excel.change_sheet", lang, span=years), used))
-        ws.write(0, 0, t("packs.excel.change_title", lang, span=years), formats["title"])
-        ws.write(1, 0, t("packs.excel.change_note", lang, r_from=r_from, r_to=r_to, k=k))
-        header = [t("packs.excel.item", lang), t("packs.excel.statistic", lang)]
+        ws = wb.add_worksheet(sheet_name(t("workbook.change_sheet", lang, span=years), used))
+        ws.write(0, 0, t("workbook.change_title", lang, span=years), formats["title"])
+        ws.write(1, 0, t("workbook.change_note", lang, r_from=r_from, r_to=r_to, k=k))
+        header = [t("workbook.item", lang), t("workbook.statistic", lang)]
         for r in regions:
             name = book.region_name(r, lang)
             header += [
                 f"{name} {r_from}",
                 f"{name} {r_to}",
-                f"{name}: {t('packs.excel.change', lang)}",
-                f"{name}: {t('packs.excel.clear', lang)}",
+                f"{name}: {t('workbook.change', lang)}",
+                f"{name}: {t('workbook.clear', lang)}",
             ]
         for col, text in enumerate(header):
             ws.write(3, col, text, formats["head"])
@@ -95,6 +95,6 @@ def write_change_sheets(
                     ws.write_number(row, col + 2, float(cell["estimate"]), f_change[stat])
                     p = float(cell["p_adjusted"])
                     if np.isfinite(p) and p < ALPHA:
-                        ws.write_string(row, col + 3, t("packs.excel.clear_mark", lang))
+                        ws.write_string(row, col + 3, t("workbook.clear_mark", lang))
                 row += 1
     return len(pairs)

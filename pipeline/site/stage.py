@@ -34,38 +34,6 @@ def output_date() -> dt.datetime:
     return dt.datetime.fromisoformat(FIXED_DATE)
 
 
-def _snapshot(path: Path) -> dict:
-    if not path.is_file():
-        raise UserError(path, "", "not found: the ingest stage has not run", "run ingest first")
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def load_tables(config: Config, processed: Path):  # -> pipeline.packs.findings.Tables
-    from pipeline.io.writers import read_table
-    from pipeline.packs.findings import prepare_tables
-
-    activation, activation_snapshot = None, None
-    if any(p.activation for p in config.packs.packs):
-        if (processed / "activation_regions.parquet").is_file():
-            activation = read_table(processed, "activation_regions")
-        snap = processed / "activation_codebook.json"
-        if snap.is_file():
-            activation_snapshot = json.loads(snap.read_text(encoding="utf-8"))
-    analyse = config.analyse
-    return prepare_tables(
-        read_table(processed, "estimates"),
-        read_table(processed, "tests"),
-        read_table(processed, "changes"),
-        _snapshot(processed / "codebook.json"),
-        analyse.primary_design,
-        analyse.ci_methods[0],
-        analyse.min_cell,
-        activation,
-        activation_snapshot,
-        analyse.confidence,
-    )
-
-
 def methods(config: Config, lang: str) -> dict[str, str]:
     design = next(d for d in config.analyse.designs if d.name == config.analyse.primary_design)
     details = [t("site.design_weights" if design.weights else "site.design_no_weights", lang)]
@@ -83,6 +51,7 @@ def run(config: Config, processed: Path, reports: Path) -> int:
     import tempfile
 
     from pipeline.io.writers import read_table
+    from pipeline.packs.inputs import read_tables
     from pipeline.packs.plan import plan_pack
     from pipeline.packs.workbook import write_workbook
     from pipeline.site.model import pack_page
@@ -95,7 +64,7 @@ def run(config: Config, processed: Path, reports: Path) -> int:
             manifest_path, "", "not found: the figures stage has not run", "run figures first"
         )
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))["charts"]
-    tables = load_tables(config, processed)
+    tables = read_tables(config, processed)
     workshop = read_table(processed, "workshop")
     workshop = workshop[workshop["published"]]
     when = output_date()

@@ -10,11 +10,12 @@ from pipeline.charts.activation.common import (
     SURVEY,
     ratio_title,
     region,
+    region_notes,
+    region_rows_look,
     round_palette,
-    source,
     subtitle,
 )
-from pipeline.charts.base import ChartJob, chart_job
+from pipeline.charts.base import ChartJob, Family, Shows
 from pipeline.i18n import numbers, t
 
 
@@ -30,17 +31,13 @@ def build_change(
     from plotnine import (
         aes,
         arrow,
-        element_blank,
-        element_text,
         geom_point,
         geom_segment,
         geom_text,
         ggplot,
-        labs,
         scale_fill_manual,
         scale_x_continuous,
     )
-    from plotnine import theme as p_theme
 
     wide = data.pivot_table(
         index=["region", "label_text"], columns="which", values="pooled", observed=True
@@ -59,15 +56,11 @@ def build_change(
         + geom_text(wide, aes(x="to", y="region", label="label_text"), nudge_y=0.28, size=13)
         + scale_fill_manual(values=palette)
         + scale_x_continuous(limits=(0, x_max * 1.1), expand=(0, 0))
-        + labs(title=title, subtitle=subtitle, caption=caption, x="", y="")
-        + theme.theme_barometer()
-        + p_theme(
-            plot_title_position="plot",
-            plot_caption_position="plot",
-            panel_grid_major_y=element_blank(),
-            axis_text_y=element_text(size=theme.BASE_SIZE),
-        )
+        + region_rows_look(title, subtitle, caption)
     )
+
+
+FAMILY = Family("activation_change", build_change, survey=SURVEY)
 
 
 def change_job(regions: pd.DataFrame, snapshot: dict, language: str, ratio: str) -> ChartJob | None:
@@ -95,45 +88,19 @@ def change_job(regions: pd.DataFrame, snapshot: dict, language: str, ratio: str)
         return None
     title, unit = ratio_title(snapshot, ratio, language)
     hidden = reg[reg["pooled_suppressed"].astype(bool)]
-    notes = [
-        f"{source(snapshot, language)}. "
-        + ", ".join(t("charts.round", language, round=r) for r in (a, b))
-        + "."
-    ]
-    parts = ", ".join(
+    counts = ", ".join(
         f"{region(snapshot, r.region_code, language)} {int(r.round)} "
         f"{int(r.n_municipalities)}/{int(r.n_in_region)}"
         for r in reg.sort_values(["region_code", "round"]).itertuples(index=False)
     )
-    notes.append(t("charts.activation_n_regions", language, parts=parts))
-    if len(hidden):
-        notes.append(
-            t(
-                "charts.activation_pooled_hidden",
-                language,
-                names=", ".join(
-                    f"{region(snapshot, r.region_code, language)} {int(r.round)}"
-                    for r in hidden.itertuples(index=False)
-                ),
-            )
-        )
+    notes = region_notes(snapshot, language, (a, b), counts, hidden)
     data = shown[["region", "round_label", "which", "pooled", "label_text"]].reset_index(drop=True)
-    return chart_job(
-        f"activation_change_{ratio}",
-        "activation_change",
-        language,
-        build_change,
-        data,
-        {
-            "title": title,
-            "subtitle": subtitle(unit, t("charts.activation_change_sub", language, a=a, b=b)),
-            "caption": theme.footer(*notes),
-            "palette": round_palette([a, b]),
-            "x_max": float(shown["pooled"].max()),
-        },
-        survey=SURVEY,
-        items=(ratio,),
-        rounds=(a, b),
-        statistic=ratio,
-        suppressed=len(hidden),
-    )
+    kwargs = {
+        "title": title,
+        "subtitle": subtitle(unit, t("charts.activation_change_sub", language, a=a, b=b)),
+        "caption": theme.footer(*notes),
+        "palette": round_palette([a, b]),
+        "x_max": float(shown["pooled"].max()),
+    }
+    shows = Shows((ratio,), (a, b), ratio, len(hidden))
+    return FAMILY.job(ratio, language, data, kwargs, shows)

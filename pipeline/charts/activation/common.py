@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 from pipeline.charts import theme
 from pipeline.codebook import Text
+from pipeline.i18n import t
 
 SURVEY = "activation"
 SUBTITLE_WIDTH = 95
@@ -65,3 +68,37 @@ def light_grid():  # -> plotnine.element_line
     from plotnine import element_line
 
     return element_line(colour="#EEEEEE", size=0.4)
+
+
+def region_rows_look(title: str, subtitle: str, caption: str) -> list:  # plotnine components
+    """Texts, theme and y axis of the charts with one row per region (or region x round)."""
+    from plotnine import element_blank, element_text, labs
+    from plotnine import theme as p_theme
+
+    return [
+        labs(title=title, subtitle=subtitle, caption=caption, x="", y=""),
+        theme.theme_barometer(),
+        p_theme(
+            plot_title_position="plot",
+            plot_caption_position="plot",
+            panel_grid_major_y=element_blank(),
+            axis_text_y=element_text(size=theme.BASE_SIZE),
+        ),
+    ]
+
+
+def region_notes(
+    snapshot: dict, language: str, rounds: Sequence[int], counts: str, hidden: pd.DataFrame
+) -> list[str]:
+    """Footer lines of the region charts: source and rounds, the answering municipalities per
+    region and round (``counts``), and the regions whose pooled ratio is hidden."""
+    rounds_text = ", ".join(t("charts.round", language, round=r) for r in rounds)
+    notes = [f"{source(snapshot, language)}. {rounds_text}."]
+    notes.append(t("charts.activation_n_regions", language, parts=counts))
+    if len(hidden):
+        names = ", ".join(
+            f"{region(snapshot, r.region_code, language)} {int(r.round)}"
+            for r in hidden.itertuples(index=False)
+        )
+        notes.append(t("charts.activation_pooled_hidden", language, names=names))
+    return notes

@@ -19,7 +19,7 @@ from pipeline.charts.activation.common import (
     source,
     subtitle,
 )
-from pipeline.charts.base import ChartJob, chart_job
+from pipeline.charts.base import ChartJob, Family, Shows
 from pipeline.i18n import t
 
 
@@ -83,6 +83,9 @@ def build_municipalities(
         )
     )
     return plot
+
+
+FAMILY = Family("activation_municipalities", build_municipalities, survey=SURVEY)
 
 
 def municipal_job(
@@ -169,16 +172,5 @@ def municipal_job(
         "x_max": x_max,
         "ncol": len(codes) if len(codes) <= 3 else 3,
     }
-    return chart_job(
-        f"activation_municipalities_{ratio}_{round_}",
-        "activation_municipalities",
-        language,
-        build_municipalities,
-        data,
-        kwargs,
-        survey=SURVEY,
-        items=(ratio,),
-        rounds=(round_,),
-        statistic=ratio,
-        suppressed=n_sup,
-    )
+    shows = Shows((ratio,), (round_,), ratio, n_sup)
+    return FAMILY.job(f"{ratio}_{round_}", language, data, kwargs, shows)

@@ -11,10 +11,12 @@ from pipeline.charts.activation.common import (
     SURVEY,
     ratio_title,
     region,
-    source,
+    region_notes,
+    region_rows_look,
+    round_palette,
     subtitle,
 )
-from pipeline.charts.base import ChartJob, chart_job
+from pipeline.charts.base import ChartJob, Family, Shows
 from pipeline.i18n import numbers, t
 
 
@@ -29,19 +31,15 @@ def build_regions(
 ):  # -> plotnine.ggplot
     from plotnine import (
         aes,
-        element_blank,
-        element_text,
         geom_point,
         geom_segment,
         geom_text,
         ggplot,
-        labs,
         position_nudge,
         scale_colour_manual,
         scale_fill_manual,
         scale_x_continuous,
     )
-    from plotnine import theme as p_theme
 
     pooled = data[data["pooled"].notna()]
     return (
@@ -67,20 +65,11 @@ def build_regions(
         + scale_colour_manual(values=palette)
         + scale_fill_manual(values=palette)
         + scale_x_continuous(limits=(0, x_max * 1.12), expand=(0, 0))
-        + labs(title=title, subtitle=subtitle, caption=caption, x="", y="")
-        + theme.theme_barometer()
-        + p_theme(
-            plot_title_position="plot",
-            plot_caption_position="plot",
-            panel_grid_major_y=element_blank(),
-            axis_text_y=element_text(size=theme.BASE_SIZE),
-        )
+        + region_rows_look(title, subtitle, caption)
     )
 
 
-def round_palette(rounds: list[int]) -> dict[str, str]:
-    colours = (theme.OKABE_ITO[2], theme.OKABE_ITO[4], theme.OKABE_ITO[1], theme.OKABE_ITO[6])
-    return {str(r): colours[i % len(colours)] for i, r in enumerate(sorted(rounds))}
+FAMILY = Family("activation_regions", build_regions, survey=SURVEY)
 
 
 def regions_job(
@@ -106,27 +95,12 @@ def regions_job(
     ]
     title, unit = ratio_title(snapshot, ratio, language)
     hidden = reg[reg["pooled_suppressed"].astype(bool)]
-    notes = [
-        f"{source(snapshot, language)}. "
-        + ", ".join(t("charts.round", language, round=r) for r in rounds)
-        + "."
-    ]
-    parts = ", ".join(
+    counts = ", ".join(
         f"{names[r.region_code]} {int(r.round)} {int(r.n_municipalities)}/{int(r.n_in_region)}"
         f" ({numbers.percent(r.coverage, language).replace(' ', NBSP)})"
         for r in reg.sort_values(["region_code", "round"]).itertuples(index=False)
     )
-    notes.append(t("charts.activation_n_regions", language, parts=parts))
-    if len(hidden):
-        notes.append(
-            t(
-                "charts.activation_pooled_hidden",
-                language,
-                names=", ".join(
-                    f"{names[r.region_code]} {int(r.round)}" for r in hidden.itertuples(index=False)
-                ),
-            )
-        )
+    notes = region_notes(snapshot, language, rounds, counts, hidden)
     if int(reg["suppressed_municipalities"].sum()):
         notes.append(
             t("charts.activation_suppressed", language, k=int(snapshot.get("min_cell", 5)))
@@ -135,22 +109,12 @@ def regions_job(
         drop=True
     )
     x_max = float(pd.concat([reg["max"], reg["pooled"]]).max())
-    return chart_job(
-        f"activation_regions_{ratio}",
-        "activation_regions",
-        language,
-        build_regions,
-        data,
-        {
-            "title": title,
-            "subtitle": subtitle(unit, t("charts.activation_regions_sub", language)),
-            "caption": theme.footer(*notes),
-            "palette": round_palette(rounds),
-            "x_max": x_max,
-        },
-        survey=SURVEY,
-        items=(ratio,),
-        rounds=tuple(rounds),
-        statistic=ratio,
-        suppressed=int(reg["suppressed_municipalities"].sum()),
-    )
+    kwargs = {
+        "title": title,
+        "subtitle": subtitle(unit, t("charts.activation_regions_sub", language)),
+        "caption": theme.footer(*notes),
+        "palette": round_palette(rounds),
+        "x_max": x_max,
+    }
+    shows = Shows((ratio,), tuple(rounds), ratio, int(reg["suppressed_municipalities"].sum()))
+    return FAMILY.job(ratio, language, data, kwargs, shows)

@@ -33,8 +33,8 @@ Entry = Mapping[str, Any]  # one chart of the figures manifest
 
 
 def finding(key: str, text_key: str, language: str, numbers=(), **fields: Any) -> Finding:
-    """A finding from the text ``packs.finding.<text_key>``."""
-    return Finding(key, t(f"packs.finding.{text_key}", language, **fields), tuple(numbers))
+    """A finding from the text ``findings.<text_key>``."""
+    return Finding(key, t(f"findings.{text_key}", language, **fields), tuple(numbers))
 
 
 def region(tables: Tables, code: str, language: str) -> str:

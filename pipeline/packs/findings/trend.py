@@ -42,16 +42,16 @@ def _span_text(
     years = span(r_from, r_to)
     p = float(row["p_adjusted"])
     if not (p == p and p < c.ALPHA):  # NaN or not clear: say only that
-        return False, t("packs.finding.trend_unclear", language, span=years), ()
+        return False, t("findings.trend_unclear", language, span=years), ()
     a = c.number(tables, item, r_from, stat, focus, language)
     b = c.number(tables, item, r_to, stat, focus, language)
     if a is None or b is None:
         return None
     better = (float(row["estimate"]) > 0) != (stat in LOWER_IS_BETTER)
     words = t(
-        "packs.finding.trend_clear",
+        "findings.trend_clear",
         language,
-        direction=t(f"packs.finding.trend_{'better' if better else 'worse'}", language),
+        direction=t(f"findings.trend_{'better' if better else 'worse'}", language),
         span=years,
         v_from=a.text,
         v_to=b.text,
@@ -78,7 +78,7 @@ def findings(entry: c.Entry, tables: Tables, focus: str, language: str) -> list[
         if any(s[0] for _, s in said):
             numbers = tuple(n for _, s in said for n in s[2])
             text = t(
-                "packs.finding.trend_item",
+                "findings.trend_item",
                 language,
                 item=label,
                 where=where,
@@ -93,7 +93,7 @@ def findings(entry: c.Entry, tables: Tables, focus: str, language: str) -> list[
             Finding(
                 "trend_unclear:" + ",".join(f"{a}-{b}" for a, b in pairs),
                 t(
-                    "packs.finding.trend_none",
+                    "findings.trend_none",
                     language,
                     where=where,
                     spans=join_words([span(a, b) for a, b in pairs], language),
