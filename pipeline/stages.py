@@ -74,7 +74,7 @@ def ingest(config: Config, paths: Paths) -> None:
     from pipeline.ingest.core import ingest_survey
     from pipeline.io.reference import load_reference
     from pipeline.io.schemas import validate_responses
-    from pipeline.io.writers import output_set, write_csv, write_json, write_table
+    from pipeline.io.writers import output_set, write_csv, write_json, write_responses
 
     codebook = load_codebook(paths.codebook(BAROMETER))
     reference = load_reference(paths.reference)
@@ -105,7 +105,7 @@ def ingest(config: Config, paths: Paths) -> None:
     )
     personal = paths.processed / "personal" / f"{codebook.survey}_personal.csv"
     with output_set():
-        write_table(responses, paths.processed, "responses")
+        write_responses(responses, paths.processed, config.ingest.responses_csv)
         write_csv(result.dropped, paths.processed / "dropped_rows.csv")
         write_json(codebook.snapshot(), paths.processed / "codebook.json")
         write_json(result.metrics, paths.metrics / "ingest.json")

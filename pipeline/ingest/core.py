@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,7 +71,7 @@ RESPONSE_COLUMNS = [
 class ExportResult:
     export: Export
     respondents: pd.DataFrame  # respondent_id, municipality_code, region_code, group_code, weight
-    codes: np.ndarray  # respondents x items, float (NaN = no code)
+    codes: np.ndarray  # respondents x items, float32 (NaN = no code)
     status: np.ndarray  # respondents x items, int8 index into STATUSES
     items: list[str]
     rows_read: int
@@ -81,16 +82,21 @@ class ExportResult:
     stale_municipality_codes: int = 0  # cells whose municipality had merged before the round
 
 
-def pseudonymise(ids: list[str], salt: str, context: str) -> list[str]:
+def pseudonymise(ids: Sequence[str], salt: str, context: str) -> list[str]:
     """Stable pseudonyms: a keyed BLAKE2b hash of (context, id) with the salt as key.
 
     The same salt and export give the same pseudonyms in every run; without the salt they
-    cannot be linked back to the raw ids."""
+    cannot be linked back to the raw ids. Each distinct id is hashed once."""
     key = hashlib.blake2b(salt.encode("utf-8"), digest_size=32).digest()
-    return [
-        hashlib.blake2b(f"{context}\x1f{i}".encode(), key=key, digest_size=8).hexdigest()
-        for i in ids
-    ]
+    codes, uniques = pd.factorize(np.asarray(ids, dtype=object))
+    hashed = np.array(
+        [
+            hashlib.blake2b(f"{context}\x1f{i}".encode(), key=key, digest_size=8).hexdigest()
+            for i in uniques
+        ],
+        dtype=object,
+    )
+    return hashed[codes].tolist()
 
 
 def _weights(table: RawTable, ref: ColumnRef, export: Export, codebook: Codebook) -> np.ndarray:
@@ -121,29 +127,37 @@ def _weights(table: RawTable, ref: ColumnRef, export: Export, codebook: Codebook
     return np.asarray(results, dtype=float)[inverse]
 
 
-def _respondent_ids(table: RawTable, ref: ColumnRef | None) -> list[str]:
+def _respondent_ids(table: RawTable, ref: ColumnRef | None) -> np.ndarray:
+    """The respondent ids as texts (object array); a missing or repeated id stops the run at
+    the first row (in file order) that has either problem."""
     if ref is None:
-        return [str(r) for r in table.file_rows]
-    ids = [code_text(v) if not is_blank(v) else "" for v in table.data[ref].to_numpy(object)]
-    seen: dict[str, int] = {}
-    for i, rid in enumerate(ids):
-        if not rid:
+        return np.array([str(r) for r in table.file_rows], dtype=object)
+    results, inverse = map_unique(table.data[ref], lambda v: "" if is_blank(v) else code_text(v))
+    texts = np.asarray(results, dtype=object)
+    # "1" and "1.0" are the same id: number the distinct texts, then find repeats
+    text_code = pd.factorize(texts)[0][inverse]
+    first = np.unique(text_code, return_index=True)[1][text_code]
+    missing = texts[inverse] == ""
+    repeated = (first != np.arange(len(text_code))) & ~missing
+    bad = np.flatnonzero(missing | repeated)
+    if bad.size:
+        i = int(bad[0])
+        if missing[i]:
             raise UserError(
                 table.path,
                 table.place(ref, i),
                 "respondent id is missing",
                 "fill it in, or remove respondent_id from the codebook to use row numbers",
             )
-        if rid in seen:
-            first = table.file_rows[seen[rid]]
-            raise UserError(
-                table.path,
-                table.place(ref, i),
-                f"duplicate respondent id {quote(rid)} (also in {table.row_word} {first})",
-                "each respondent must appear once; remove the duplicate rows",
-            )
-        seen[rid] = i
-    return ids
+        rid = texts[inverse[i]]
+        raise UserError(
+            table.path,
+            table.place(ref, i),
+            f"duplicate respondent id {quote(rid)} (also in {table.row_word} "
+            f"{table.file_rows[int(first[i])]})",
+            "each respondent must appear once; remove the duplicate rows",
+        )
+    return texts[inverse]
 
 
 def read_one(
@@ -215,7 +229,7 @@ def read_one(
     check_header_is_not_data(table, export, codebook)
     check_header_texts(table, export, codebook)
     check_value_labels(table, export, codebook)
-    codes = np.full((n, len(items)), np.nan)
+    codes = np.full((n, len(items)), np.nan, dtype=np.float32)  # small integer codes
     status = np.zeros((n, len(items)), dtype=np.int8)
     declared: Counter[str] = Counter()
     for k, item_id in enumerate(items):
@@ -239,7 +253,7 @@ def read_one(
                     or f"fix the value, or declare it under scales.{scale.id}.missing in "
                     f"{codebook.path.name}",
                 )
-        codes[:, k] = np.array([r[0] for r in results], dtype=float)[inverse]
+        codes[:, k] = np.array([r[0] for r in results], dtype=np.float32)[inverse]
         status[:, k] = np.array([STATUSES.index(r[1]) for r in results], dtype=np.int8)[inverse]
         n_declared = int(np.array([r[2] for r in results], dtype=bool)[inverse].sum())
         if n_declared:
@@ -329,11 +343,11 @@ def ingest_survey(
     _check_rounds_unique(results)
     weights = respondent_weights(results)
     check_weights(weights, max_weight_share)
-    responses = _long_table(codebook.survey, results)
+    responses = _long_table(codebook.survey, results, list(codebook.items))
     dropped = pd.DataFrame(
         [d for r in results for d in r.dropped], columns=["file", "row", "reason"]
     )
-    metrics = ingest_metrics(codebook, results, responses, dropped, population)
+    metrics = ingest_metrics(codebook, results, dropped, population)
     metrics["weights_by_round"] = round_weight_metrics(weights)
     personal = None
     if keep_personal:
@@ -353,31 +367,78 @@ def _check_rounds_unique(results: list[ExportResult]) -> None:
         seen |= ids
 
 
-def _long_table(survey: str, results: list[ExportResult]) -> pd.DataFrame:
-    """One row per respondent x item, respondent-major, as CONTRACT.md's ``responses``."""
-    parts = []
-    for r in results:
-        n, k = r.codes.shape
-        resp = r.respondents
-        parts.append(
-            pd.DataFrame(
-                {
-                    "round": np.full(n * k, r.export.round, dtype=np.int64),
-                    "respondent_id": np.repeat(resp["respondent_id"].to_numpy(object), k),
-                    "municipality_code": np.repeat(resp["municipality_code"].to_numpy(object), k),
-                    "region_code": np.repeat(resp["region_code"].to_numpy(object), k),
-                    "group_code": np.repeat(resp["group_code"].to_numpy(object), k),
-                    "weight": np.repeat(resp["weight"].to_numpy(float), k),
-                    "item": np.tile(np.asarray(r.items, dtype=object), n),
-                    "code": r.codes.ravel(),
-                    "status": np.asarray(STATUSES, dtype=object)[r.status.ravel()],
-                }
-            )
-        )
-    df = pd.concat(parts, ignore_index=True)
-    df.insert(0, "survey", survey)
-    for col in ("survey", "municipality_code", "region_code", "group_code", "item"):
-        df[col] = df[col].astype("string")
-    df["respondent_id"] = df["respondent_id"].astype("string")
-    df["status"] = pd.Categorical(df["status"], categories=STATUSES)
+def _code_dtype(results: list[ExportResult]) -> pd.api.extensions.ExtensionDtype:
+    """The smallest nullable integer type that holds every code (Int8 for the usual scales,
+    Int16 for codes such as 999)."""
+    top = max(
+        (float(np.nanmax(np.abs(r.codes))) for r in results if np.isfinite(r.codes).any()),
+        default=0.0,
+    )
+    for dtype, limit in ((np.int8, 127), (np.int16, 32767)):
+        if top <= limit:
+            return pd.api.types.pandas_dtype(np.dtype(dtype).name.capitalize())
+    return pd.Int32Dtype()
+
+
+def _categorical(values: np.ndarray, sizes: list[tuple[int, int]], total: int) -> pd.Categorical:
+    """A per-respondent column, each of an export's n respondents repeated for its k items,
+    as a categorical (None -> missing); the distinct texts are sorted, so the table does not
+    depend on which export came first."""
+    codes, uniques = pd.factorize(values, sort=True)
+    out = np.empty(total, dtype=codes.dtype)
+    start = pos = 0
+    for n, k in sizes:
+        out[pos : pos + n * k] = np.repeat(codes[start : start + n], k)
+        start, pos = start + n, pos + n * k
+    return pd.Categorical.from_codes(out, categories=pd.Index(uniques, dtype=object).astype(str))
+
+
+def _long_table(survey: str, results: list[ExportResult], items: list[str]) -> pd.DataFrame:
+    """One row per respondent x item, respondent-major, as CONTRACT.md's ``responses``.
+
+    Built from the per-export (respondents x items) arrays with ``np.repeat``/``np.tile``;
+    text columns are categoricals (one small integer per row; written to parquet as
+    dictionary-encoded columns), ``code`` the smallest nullable integer type that fits."""
+    sizes = [(len(r.respondents), len(r.items)) for r in results]
+    total = sum(n * k for n, k in sizes)
+    item_pos = {it: k for k, it in enumerate(items)}
+    rnd = np.empty(total, dtype=np.int16)
+    weight = np.empty(total, dtype=np.float64)
+    item = np.empty(total, dtype=np.int16 if len(items) > 127 else np.int8)
+    status = np.empty(total, dtype=np.int8)
+    code_dtype = _code_dtype(results)
+    code = np.zeros(total, dtype=code_dtype.numpy_dtype)
+    code_na = np.empty(total, dtype=bool)
+    pos = 0
+    for r, (n, k) in zip(results, sizes, strict=True):
+        block = slice(pos, pos + n * k)
+        rnd[block] = r.export.round
+        weight[block] = np.repeat(r.respondents["weight"].to_numpy(float), k)
+        item[block] = np.tile(np.array([item_pos[i] for i in r.items], dtype=item.dtype), n)
+        status[block] = r.status.ravel()
+        flat = r.codes.ravel()
+        code_na[block] = np.isnan(flat)
+        code[block] = np.where(code_na[block], 0, flat).astype(code.dtype)
+        pos += n * k
+
+    def per_respondent(col: str) -> pd.Categorical:
+        frames = [r.respondents[col].to_numpy(object) for r in results]
+        values = np.concatenate(frames) if frames else np.array([], dtype=object)
+        return _categorical(values, sizes, total)
+
+    df = pd.DataFrame(
+        {
+            "survey": pd.Categorical.from_codes(np.zeros(total, dtype=np.int8), [survey]),
+            "round": rnd,
+            "respondent_id": per_respondent("respondent_id"),
+            "municipality_code": per_respondent("municipality_code"),
+            "region_code": per_respondent("region_code"),
+            "group_code": per_respondent("group_code"),
+            "weight": weight,
+            "item": pd.Categorical.from_codes(item, categories=items),
+            "code": pd.arrays.IntegerArray(code, code_na),
+            "status": pd.Categorical.from_codes(status, categories=STATUSES),
+        },
+        copy=False,
+    )
     return df[RESPONSE_COLUMNS]

@@ -124,18 +124,32 @@ def code_text(value: Any) -> str:
 
 
 def map_unique(series: pd.Series, fn: Callable[[Any], Any]) -> tuple[list[Any], np.ndarray]:
-    """Apply ``fn`` to each distinct value; returns (results per distinct value, inverse index)."""
-    values = series.to_numpy(dtype=object)
-    keys: list[Hashable] = [_key(v) for v in values]
+    """Apply ``fn`` to each distinct value; returns (results per distinct value, inverse index).
+
+    Distinct values are found by ``pd.factorize`` (or taken from a categorical's codes), then
+    merged where they mean the same cell (blank, 4 and 4.0): Python runs once per distinct
+    raw value, never per cell. Results are in order of first occurrence in the column."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        raw_codes = np.asarray(series.cat.codes, dtype=np.int64)
+        uniques = np.asarray(series.cat.categories, dtype=object)
+    else:
+        raw_codes, uniques = pd.factorize(series.to_numpy(dtype=object), sort=False)
+        uniques = np.asarray(uniques, dtype=object)
+    # raw code -1 (NaN, None) is blank; shift by one so that it indexes like the others
+    present, first_row = np.unique(raw_codes, return_index=True)
+    order = present[np.argsort(first_row, kind="stable")]  # raw codes by first occurrence
     index: dict[Hashable, int] = {}
-    inverse = np.empty(len(keys), dtype=np.int64)
     firsts: list[Any] = []
-    for i, k in enumerate(keys):
+    remap = np.zeros(len(uniques) + 1, dtype=np.int64)
+    for code in order:
+        value = None if code < 0 else uniques[code]
+        k = _key(value)
         j = index.get(k)
         if j is None:
             j = index[k] = len(firsts)
-            firsts.append(values[i])
-        inverse[i] = j
+            firsts.append(value)
+        remap[code + 1] = j
+    inverse = remap[raw_codes + 1]
     return [fn(v) for v in firsts], inverse
 
 

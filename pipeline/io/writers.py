@@ -124,6 +124,54 @@ def write_table(df: pd.DataFrame, folder: Path, name: str) -> list[Path]:
     return [parquet, csv]
 
 
+# Rows of an Excel or LibreOffice sheet, the header row included
+SPREADSHEET_ROWS = 1_048_576
+
+
+def responses_csv_wanted(rows: int, policy: str) -> bool:
+    """Whether ingest writes the full ``responses.csv`` (params ``ingest.responses_csv``):
+    ``always``, ``never``, or ``auto``: while the table fits a spreadsheet (header + rows)."""
+    return policy == "always" or (policy == "auto" and rows + 1 <= SPREADSHEET_ROWS)
+
+
+def write_responses(df: pd.DataFrame, folder: Path, policy: str) -> list[Path]:
+    """``responses.parquet`` (dictionary-encoded text columns, as the categoricals are) and
+    ``responses.csv``: the table when :func:`responses_csv_wanted`, else a one-cell note
+    that says where the rows are and how to get the CSV (the file always exists, so that it
+    stays a DVC output of the ingest stage and no stale copy of an earlier table is left)."""
+    if responses_csv_wanted(len(df), policy):
+        paths = write_table(df, folder, "responses")
+        log.info("responses.csv written (%d rows; ingest.responses_csv: %s)", len(df), policy)
+        return paths
+    parquet = write_atomic(
+        folder / "responses.parquet",
+        lambda p: df.to_parquet(p, index=False, engine="pyarrow", compression="zstd"),
+    )
+    why = (
+        f"more than a spreadsheet holds ({SPREADSHEET_ROWS:,} rows)"
+        if policy == "auto"
+        else "ingest.responses_csv is never"
+    )
+    note = pd.DataFrame(
+        {
+            "note": [
+                f"responses has {len(df):,} rows, {why}: the rows are in responses.parquet. "
+                "Set ingest.responses_csv: always in params.yaml to write them here as CSV."
+            ]
+        }
+    )
+    csv = write_csv(note, folder / "responses.csv")
+    log.info(
+        "wrote %s (%d rows) as parquet; responses.csv holds only a note (%s; "
+        "ingest.responses_csv: %s)",
+        folder / "responses",
+        len(df),
+        why,
+        policy,
+    )
+    return [parquet, csv]
+
+
 def write_csv(df: pd.DataFrame, target: Path) -> Path:
     """One CSV file (UTF-8, comma, dot decimal, LF) written atomically."""
     write_atomic(target, lambda p: df.to_csv(p, index=False, lineterminator="\n"))

@@ -30,8 +30,9 @@ def split_rounds(responses: pd.DataFrame, items: list[str]) -> list[RoundData]:
     """Pivot the long ``responses`` table to one wide block per round.
 
     Vectorised scatter into (respondents x items) arrays, no loop per respondent; the item and
-    status columns are factorised once for the whole table, the status matrix is kept as
-    categorical columns (1 byte a cell instead of an object pointer to a string)."""
+    status columns are factorised once for the whole table (from their categorical codes, as
+    responses.parquet is read), the status matrix is kept as categorical columns (1 byte a
+    cell instead of an object pointer to a string)."""
     item_code, item_uniq = pd.factorize(responses["item"], sort=False, use_na_sentinel=False)
     item_pos = {it: k for k, it in enumerate(items)}
     pos = np.array([item_pos.get(str(u), -1) for u in item_uniq], dtype=np.int64)
@@ -44,17 +45,19 @@ def split_rounds(responses: pd.DataFrame, items: list[str]) -> list[RoundData]:
     levels = list(STATUSES) + sorted({str(s) for s in status_uniq} - set(STATUSES))
     status_map = np.array([levels.index(str(s)) for s in status_uniq], dtype=np.int8)
     rounds = responses["round"].to_numpy()
+    # code is a nullable integer column in responses.parquet (NA = no code), float before
+    code = responses["code"].to_numpy(dtype=float, na_value=np.nan)
     out = []
-    for rnd in np.unique(rounds):
+    for rnd in np.sort(pd.unique(rounds)):  # (np.unique would sort every row)
         rows = np.flatnonzero(rounds == rnd)
         row, uniq = pd.factorize(responses["respondent_id"].take(rows), sort=False)
         first = np.empty(len(uniq), dtype=np.int64)
         first[row[::-1]] = rows[::-1]  # first response row of each respondent
-        resp = responses.take(first)[RESPONDENT_COLUMNS].reset_index(drop=True)
+        resp = _plain_text(responses[RESPONDENT_COLUMNS].take(first).reset_index(drop=True))
         col = pos[item_code[rows]]
         codes = np.full((len(items), len(resp)), np.nan)  # item-major, as pandas stores it
         status = np.full((len(items), len(resp)), levels.index("missing"), dtype=np.int8)
-        codes[col, row] = responses["code"].to_numpy(float)[rows]
+        codes[col, row] = code[rows]
         status[col, row] = status_map[status_code[rows]]
         present = np.bincount(col, minlength=len(items)) > 0  # (no hash of 12 M values)
         kept = [k for k, p in enumerate(present) if p]
@@ -69,3 +72,13 @@ def split_rounds(responses: pd.DataFrame, items: list[str]) -> list[RoundData]:
             )
         )
     return out
+
+
+def _plain_text(resp: pd.DataFrame) -> pd.DataFrame:
+    """Categorical text columns (as responses.parquet stores them, with the categories of
+    every round) as plain strings: the core groups by them and must see only this round's
+    values."""
+    for col in resp.columns:
+        if isinstance(resp[col].dtype, pd.CategoricalDtype):
+            resp[col] = resp[col].astype("string")
+    return resp
