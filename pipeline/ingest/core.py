@@ -40,9 +40,12 @@ from pipeline.ingest.values import (
     STATUS_MISSING,
     ScaleReader,
     code_text,
+    distinct,
+    first_rows,
     is_blank,
     map_unique,
     number_or_reason,
+    plain_numbers,
 )
 from pipeline.io.readers import ColumnRef, RawTable, read_export
 from pipeline.io.reference import Reference
@@ -110,7 +113,9 @@ def _weights(table: RawTable, ref: ColumnRef, export: Export, codebook: Codebook
             return f"{number:g} is not positive"
         return number
 
-    results, inverse = map_unique(table.data[ref], one)
+    firsts, inverse = distinct(table.data[ref])
+    plain = plain_numbers(firsts, export.decimal)  # every weight is distinct: vectorised
+    results = [float(x) if x > 0 else one(v) for x, v in zip(plain, firsts, strict=True)]
     for j, res in enumerate(results):
         if isinstance(res, str):
             row = int(np.flatnonzero(inverse == j)[0])
@@ -127,16 +132,25 @@ def _weights(table: RawTable, ref: ColumnRef, export: Export, codebook: Codebook
     return np.asarray(results, dtype=float)[inverse]
 
 
+def _id_text(plain: float, value: Any) -> str:
+    """code_text of an id cell ("" when blank), from its plain number when it has one."""
+    if np.isfinite(plain) and plain == int(plain):
+        return str(int(plain))
+    return "" if is_blank(value) else code_text(value)
+
+
 def _respondent_ids(table: RawTable, ref: ColumnRef | None) -> np.ndarray:
     """The respondent ids as texts (object array); a missing or repeated id stops the run at
     the first row (in file order) that has either problem."""
     if ref is None:
         return np.array([str(r) for r in table.file_rows], dtype=object)
-    results, inverse = map_unique(table.data[ref], lambda v: "" if is_blank(v) else code_text(v))
-    texts = np.asarray(results, dtype=object)
+    firsts, inverse = distinct(table.data[ref])
+    plain = plain_numbers(firsts, ",")  # code_text's reading, vectorised for the plain ones
+    texts = np.array([_id_text(x, v) for x, v in zip(plain, firsts, strict=True)], dtype=object)
     # "1" and "1.0" are the same id: number the distinct texts, then find repeats
-    text_code = pd.factorize(texts)[0][inverse]
-    first = np.unique(text_code, return_index=True)[1][text_code]
+    distinct_code = pd.factorize(texts)[0]
+    text_code = distinct_code[inverse]
+    first = first_rows(text_code, int(distinct_code.max(initial=-1)) + 1)[text_code]
     missing = texts[inverse] == ""
     repeated = (first != np.arange(len(text_code))) & ~missing
     bad = np.flatnonzero(missing | repeated)
@@ -384,13 +398,22 @@ def _categorical(values: np.ndarray, sizes: list[tuple[int, int]], total: int) -
     """A per-respondent column, each of an export's n respondents repeated for its k items,
     as a categorical (None -> missing); the distinct texts are sorted, so the table does not
     depend on which export came first."""
-    codes, uniques = pd.factorize(values, sort=True)
+    # sorted when few (codes); respondent pseudonyms stay in order of first appearance
+    codes, uniques = pd.factorize(values, sort=False)
+    if 0 < len(uniques) <= 100_000:
+        order = np.argsort(np.asarray(uniques, dtype=str), kind="stable")
+        rank = np.empty(len(order), dtype=codes.dtype)
+        rank[order] = np.arange(len(order), dtype=codes.dtype)
+        codes = np.where(codes < 0, codes, rank[np.maximum(codes, 0)])
+        uniques = uniques[order]
     out = np.empty(total, dtype=codes.dtype)
     start = pos = 0
     for n, k in sizes:
         out[pos : pos + n * k] = np.repeat(codes[start : start + n], k)
         start, pos = start + n, pos + n * k
-    return pd.Categorical.from_codes(out, categories=pd.Index(uniques, dtype=object).astype(str))
+    return pd.Categorical.from_codes(
+        out, categories=pd.Index(uniques, dtype=object), validate=False
+    )
 
 
 def _long_table(survey: str, results: list[ExportResult], items: list[str]) -> pd.DataFrame:
@@ -441,4 +464,5 @@ def _long_table(survey: str, results: list[ExportResult], items: list[str]) -> p
         },
         copy=False,
     )
-    return df[RESPONSE_COLUMNS]
+    assert list(df.columns) == RESPONSE_COLUMNS
+    return df

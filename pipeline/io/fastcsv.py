@@ -55,18 +55,26 @@ def _read_columns(text: str, sep: str) -> list[pd.Categorical] | None:
         return None  # ragged rows, bad quoting: the row-wise reader says what is wrong
     if table.num_rows == 0 or any(not pa.types.is_dictionary(t) for t in table.schema.types):
         return None
-    return [pd.Categorical(col.to_pandas()) for col in table.columns]
+    table = table.unify_dictionaries()
+    cols = []
+    for col in table.columns:
+        chunks = [c for c in col.chunks if len(c)]
+        indices = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks])
+        # Python str categories (object), as the row-wise reader's cells are
+        texts = pd.Index(chunks[0].dictionary.to_pylist(), dtype=object)
+        cols.append(pd.Categorical.from_codes(indices, categories=texts, validate=False))
+    return cols
 
 
 def _blank(col: pd.Categorical) -> np.ndarray:
     """Per cell: empty or white space only (decided once per distinct text)."""
-    cats = np.array([not str(c).strip() for c in col.categories], dtype=bool)
+    cats = np.array([not c.strip() for c in col.categories], dtype=bool)
     return cats[col.codes]
 
 
 def _stripped_codes(col: pd.Categorical) -> np.ndarray:
     """Per cell, an integer equal exactly when the stripped texts are (blank = "")."""
-    stripped = pd.factorize(np.array([str(c).strip() for c in col.categories], dtype=object))[0]
+    stripped = pd.factorize(np.array([c.strip() for c in col.categories], dtype=object))[0]
     return stripped[col.codes]
 
 

@@ -66,8 +66,11 @@ class RawTable:
         codes = pd.factorize(
             np.asarray(keys) if isinstance(keys, np.ndarray) else pd.Series(list(keys))
         )[0]
-        # factorize numbers keys in order of first occurrence: code c first occurs at first[c]
-        first = np.unique(codes, return_index=True)[1][codes]
+        # first row of each key, without sorting: assigned in reverse row order, the earliest
+        # row of a repeated key is written last (numpy assigns fancy indices in order)
+        first_of = np.empty(int(codes.max()) + 1, dtype=np.int64)
+        first_of[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
+        first = first_of[codes]
         repeats = np.flatnonzero(first != np.arange(len(codes)))
         return {int(i): int(first[i]) for i in repeats}
 
