@@ -133,29 +133,39 @@ def distinct(series: pd.Series) -> tuple[list[Any], np.ndarray]:
     """The distinct cells of a column (first raw value of each) and each row's index into them.
 
     Distinct values are found by ``pd.factorize`` (or taken from a categorical's codes), then
-    merged where they mean the same cell (blank, 4 and 4.0): Python runs once per distinct
-    raw value, never per cell. They are in order of first occurrence in the column."""
+    merged where they mean the same cell (blank, 4 and 4.0): Python runs at most once per
+    distinct raw value, never per cell. They are in order of first occurrence in the column."""
     if isinstance(series.dtype, pd.CategoricalDtype):
         raw_codes = np.asarray(series.cat.codes, dtype=np.int64)
         uniques = np.asarray(series.cat.categories, dtype=object)
     else:
         raw_codes, uniques = pd.factorize(series.to_numpy(dtype=object), sort=False)
         uniques = np.asarray(uniques, dtype=object)
-    # raw code -1 (NaN, None) is blank; shift by one so that it indexes like the others
-    order = first_occurrence_order(raw_codes + 1, len(uniques) + 1) - 1
-    index: dict[Hashable, int] = {}
-    firsts: list[Any] = []
-    remap = np.zeros(len(uniques) + 1, dtype=np.int64)
-    for code in order:
-        value = None if code < 0 else uniques[code]
-        k = _key(value)
-        j = index.get(k)
-        if j is None:
-            j = index[k] = len(firsts)
-            firsts.append(value)
-        remap[code + 1] = j
-    inverse = remap[raw_codes + 1]
-    return firsts, inverse
+    key_ids = _key_ids(uniques)
+    row_keys = key_ids[raw_codes + 1]  # raw code -1 (NaN, None) is blank, key 0
+    n_keys = int(key_ids.max()) + 1
+    first = first_rows(row_keys, n_keys)
+    present = np.flatnonzero(first < len(row_keys))
+    order = present[np.argsort(first[present], kind="stable")]  # keys by first row
+    remap = np.zeros(n_keys, dtype=np.int64)
+    remap[order] = np.arange(len(order))
+    firsts = [None if raw_codes[r] < 0 else uniques[raw_codes[r]] for r in first[order]]
+    return firsts, remap[row_keys]
+
+
+def _key_ids(uniques: np.ndarray) -> np.ndarray:
+    """An id per raw value (index 0 for NaN/None, then one per unique) that two values share
+    exactly when :func:`_key` says they are the same cell; blank is id 0."""
+    if all(type(u) is str for u in uniques):  # text cells (CSV): only blanks coincide
+        ids = np.arange(len(uniques) + 1, dtype=np.int64)
+        blank = np.fromiter((not u.strip() for u in uniques), dtype=bool, count=len(uniques))
+        ids[1:][blank] = 0
+        return ids
+    index: dict[Hashable, int] = {_BLANK: 0}
+    ids = np.zeros(len(uniques) + 1, dtype=np.int64)
+    for j, value in enumerate(uniques):
+        ids[j + 1] = index.setdefault(_key(value), len(index))
+    return ids
 
 
 def first_rows(codes: np.ndarray, n_codes: int) -> np.ndarray:

@@ -115,9 +115,7 @@ def read_csv_fast(
     }
     first_row = lead + header_rows + 1
     file_rows = (keep - start + first_row).tolist()
-    # rows are equal exactly when every stripped cell is: one group number per distinct row
-    codes = pd.DataFrame({j: _stripped_codes(c)[keep] for j, c in enumerate(cols)})
-    row_keys = codes.groupby(list(codes.columns), sort=False).ngroup().to_numpy(np.int64)
+    row_keys = _row_keys(cols, keep)
     table = RawTable(
         path,
         data,
@@ -129,6 +127,19 @@ def read_csv_fast(
     )
     table.separator = how
     return table
+
+
+def _row_keys(cols: list[pd.Categorical], rows: np.ndarray) -> np.ndarray:
+    """One integer per row, equal exactly when every stripped cell of the rows is.
+
+    Built column by column: (key so far, this column's code) pairs are numbered again with
+    ``pd.factorize``, so the key stays below the number of rows and never overflows (exact,
+    no hash collisions; two small arrays in memory at a time)."""
+    key = np.zeros(len(rows), dtype=np.int64)
+    for col in cols:
+        code = _stripped_codes(col)[rows].astype(np.int64)
+        key = pd.factorize(key * (int(code.max(initial=0)) + 1) + code)[0]
+    return key
 
 
 def _used_width(blank_row: np.ndarray) -> int:

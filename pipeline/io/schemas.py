@@ -82,6 +82,6 @@ class SchemaViolation(RuntimeError):
 def validate_responses(df: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     schema = responses_schema(sorted(codebook.items))
     try:
-        return schema.validate(df, lazy=False)
+        return schema.validate(df, lazy=False, inplace=True)  # no copy of the table
     except (pa.errors.SchemaError, pa.errors.SchemaErrors) as exc:
         raise SchemaViolation(f"responses table breaks its schema: {exc}") from None
