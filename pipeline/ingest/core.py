@@ -114,9 +114,10 @@ def _weights(table: RawTable, ref: ColumnRef, export: Export, codebook: Codebook
         return number
 
     firsts, inverse = distinct(table.data[ref])
-    plain = plain_numbers(firsts, export.decimal)  # every weight is distinct: vectorised
-    results = [float(x) if x > 0 else one(v) for x, v in zip(plain, firsts, strict=True)]
-    for j, res in enumerate(results):
+    # every weight is distinct: plain positive numbers are read vectorised, the rest one by one
+    values = plain_numbers(firsts, export.decimal)
+    for j in np.flatnonzero(~(values > 0)):
+        res = one(firsts[j])
         if isinstance(res, str):
             row = int(np.flatnonzero(inverse == j)[0])
             fix = (
@@ -129,7 +130,8 @@ def _weights(table: RawTable, ref: ColumnRef, export: Export, codebook: Codebook
                     f"{codebook.path.name}, or fix the cell"
                 )
             raise UserError(table.path, table.place(ref, row), f"weight {res}", fix)
-    return np.asarray(results, dtype=float)[inverse]
+        values[j] = res
+    return values[inverse]
 
 
 def _id_text(plain: float, value: Any) -> str:
@@ -146,7 +148,11 @@ def _respondent_ids(table: RawTable, ref: ColumnRef | None) -> np.ndarray:
         return np.array([str(r) for r in table.file_rows], dtype=object)
     firsts, inverse = distinct(table.data[ref])
     plain = plain_numbers(firsts, ",")  # code_text's reading, vectorised for the plain ones
-    texts = np.array([_id_text(x, v) for x, v in zip(plain, firsts, strict=True)], dtype=object)
+    whole = np.isfinite(plain) & (plain == np.round(plain))
+    texts = np.empty(len(firsts), dtype=object)
+    texts[whole] = pd.Series(plain[whole].astype(np.int64)).astype(str).to_numpy(object)
+    for j in np.flatnonzero(~whole):
+        texts[j] = _id_text(plain[j], firsts[j])
     # "1" and "1.0" are the same id: number the distinct texts, then find repeats
     distinct_code = pd.factorize(texts)[0]
     text_code = distinct_code[inverse]
@@ -372,13 +378,12 @@ def ingest_survey(
 
 def _check_rounds_unique(results: list[ExportResult]) -> None:
     """Pseudonyms include the file, but a respondent must not appear twice in one round."""
-    by_round: dict[int, set[str]] = {}
+    by_round: dict[int, list[np.ndarray]] = {}
     for r in results:
-        ids = set(r.respondents["respondent_id"])
-        seen = by_round.setdefault(r.export.round, set())
-        if seen & ids:  # pragma: no cover - pseudonyms include the file name
-            raise UserError(r.export.file, "", "respondents repeat within a round")
-        seen |= ids
+        by_round.setdefault(r.export.round, []).append(r.respondents["respondent_id"].to_numpy())
+    for rnd, ids in by_round.items():
+        if pd.Series(np.concatenate(ids)).duplicated().any():  # pragma: no cover
+            raise UserError(f"round {rnd}", "", "respondents repeat within a round")
 
 
 def _code_dtype(results: list[ExportResult]) -> pd.api.extensions.ExtensionDtype:
@@ -394,12 +399,21 @@ def _code_dtype(results: list[ExportResult]) -> pd.api.extensions.ExtensionDtype
     return pd.Int32Dtype()
 
 
+def _index_dtype(n: int) -> type[np.signedinteger]:
+    """The smallest signed integer type for codes 0..n-1 and -1 (missing)."""
+    for dtype in (np.int8, np.int16, np.int32):
+        if n <= np.iinfo(dtype).max:
+            return dtype
+    return np.int64
+
+
 def _categorical(values: np.ndarray, sizes: list[tuple[int, int]], total: int) -> pd.Categorical:
     """A per-respondent column, each of an export's n respondents repeated for its k items,
     as a categorical (None -> missing); the distinct texts are sorted, so the table does not
     depend on which export came first."""
     # sorted when few (codes); respondent pseudonyms stay in order of first appearance
     codes, uniques = pd.factorize(values, sort=False)
+    codes = codes.astype(_index_dtype(len(uniques)))  # as pandas stores a categorical's codes
     if 0 < len(uniques) <= 100_000:
         order = np.argsort(np.asarray(uniques, dtype=str), kind="stable")
         rank = np.empty(len(order), dtype=codes.dtype)

@@ -132,14 +132,20 @@ def read_csv_fast(
 def _row_keys(cols: list[pd.Categorical], rows: np.ndarray) -> np.ndarray:
     """One integer per row, equal exactly when every stripped cell of the rows is.
 
-    Built column by column: (key so far, this column's code) pairs are numbered again with
-    ``pd.factorize``, so the key stays below the number of rows and never overflows (exact,
-    no hash collisions; two small arrays in memory at a time)."""
+    Built column by column as a mixed-radix number of the columns' codes, renumbered with
+    ``pd.factorize`` (to below the number of rows) whenever the next column could overflow
+    int64: exact, no hash collisions, two small arrays in memory at a time."""
     key = np.zeros(len(rows), dtype=np.int64)
+    bound = 1  # key < bound
     for col in cols:
         code = _stripped_codes(col)[rows].astype(np.int64)
-        key = pd.factorize(key * (int(code.max(initial=0)) + 1) + code)[0]
-    return key
+        size = int(code.max(initial=0)) + 1
+        if bound * size >= 1 << 62:  # renumber before the product could overflow
+            key = pd.factorize(key)[0]
+            bound = int(key.max(initial=0)) + 1
+        key = key * size + code
+        bound *= size
+    return pd.factorize(key)[0]
 
 
 def _used_width(blank_row: np.ndarray) -> int:
