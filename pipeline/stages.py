@@ -144,6 +144,7 @@ def analyse(config: Config, paths: Paths) -> AnalysisResult:
     """Estimates, distributions, tests, changes, the trend plot table and the metrics."""
     from pipeline.codebook import load_codebook_json
     from pipeline.io.writers import output_set, read_table, write_csv, write_json, write_table
+    from pipeline.stats.blas import TABLE_DIGITS, published
     from pipeline.stats.core import analyse as analyse_core
 
     codebook = load_codebook_json(paths.processed / "codebook.json")
@@ -154,10 +155,14 @@ def analyse(config: Config, paths: Paths) -> AnalysisResult:
         responses, codebook, config.analyse, population, str(paths.reference / "population.csv")
     )
     with output_set():
+        # published numbers to 12 (tests: 6) significant digits: the same bytes whichever
+        # BLAS kernels the CPU gets (pipeline/stats/blas.py, docs/methods.md)
         for name in ("estimates", "distributions", "tests", "changes"):
-            write_table(getattr(result, name), paths.processed, name)
+            table = published(getattr(result, name), TABLE_DIGITS[name])
+            write_table(table, paths.processed, name)
         write_json(result.metrics, paths.metrics / "analysis.json")
-        write_csv(result.trend, paths.reports / "plots" / "trend.csv")
+        trend = published(result.trend, TABLE_DIGITS["trend"])
+        write_csv(trend, paths.reports / "plots" / "trend.csv")
     log.info(
         "analyse: rounds %s, %d estimates, %d tests, %d changes; %s",
         list(result.rounds),
