@@ -155,7 +155,7 @@ def analyse(config: Config, paths: Paths) -> AnalysisResult:
         responses, codebook, config.analyse, population, str(paths.reference / "population.csv")
     )
     with output_set():
-        # published numbers to 12 (tests: 6) significant digits: the same bytes whichever
+        # published numbers to 12 (tests: 7) significant digits: the same bytes whichever
         # BLAS kernels the CPU gets (pipeline/stats/blas.py, docs/methods.md)
         for name in ("estimates", "distributions", "tests", "changes"):
             table = published(getattr(result, name), TABLE_DIGITS[name])
