@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -148,12 +149,17 @@ def analyse(config: Config, paths: Paths) -> AnalysisResult:
     from pipeline.stats.core import analyse as analyse_core
 
     codebook = load_codebook_json(paths.processed / "codebook.json")
-    responses = read_table(paths.processed, "responses")
+    started = time.perf_counter()
+    responses = read_table(paths.processed, "responses")  # text columns as categoricals
+    read_seconds = time.perf_counter() - started
     population = _population(paths, codebook.survey)
     log.info("analyse: %d response rows, designs %s", len(responses), config.analyse.designs)
     result = analyse_core(
         responses, codebook, config.analyse, population, str(paths.reference / "population.csv")
     )
+    del responses
+    result.timings["read responses"] = read_seconds
+    started = time.perf_counter()
     with output_set():
         # published numbers to 12 (tests: 7) significant digits: the same bytes whichever
         # BLAS kernels the CPU gets (pipeline/stats/blas.py, docs/methods.md)
@@ -163,6 +169,7 @@ def analyse(config: Config, paths: Paths) -> AnalysisResult:
         write_json(result.metrics, paths.metrics / "analysis.json")
         trend = published(result.trend, TABLE_DIGITS["trend"])
         write_csv(trend, paths.reports / "plots" / "trend.csv")
+    result.timings["write tables"] = time.perf_counter() - started
     log.info(
         "analyse: rounds %s, %d estimates, %d tests, %d changes; %s",
         list(result.rounds),
