@@ -48,16 +48,15 @@ def split_rounds(responses: pd.DataFrame, items: list[str]) -> list[RoundData]:
     ids, _ = _factorize(responses["respondent_id"])
     out = []
     for rnd in np.sort(pd.unique(rounds)):  # (np.unique would sort every row)
-        rows = np.flatnonzero(rounds == rnd)
-        row, n_resp = _renumber(ids[rows])
-        first = np.empty(n_resp, dtype=np.int64)
-        first[row[::-1]] = rows[::-1]  # first response row of each respondent
+        rows = _rows(rounds, rnd)
+        row, local_first = _renumber(ids[rows])  # first response row of each respondent
+        first = rows.start + local_first if isinstance(rows, slice) else rows[local_first]
         resp = _plain_text(responses[RESPONDENT_COLUMNS].take(first).reset_index(drop=True))
         col = pos[item_code[rows]]
         codes = np.full((len(items), len(resp)), np.nan)  # item-major, as pandas stores it
         status = np.full((len(items), len(resp)), levels.index("missing"), dtype=np.int8)
         # code is a nullable integer column in responses.parquet (NA = no code), float before
-        codes[col, row] = responses["code"].take(rows).to_numpy(dtype=float, na_value=np.nan)
+        codes[col, row] = responses["code"].iloc[rows].to_numpy(dtype=float, na_value=np.nan)
         status[col, row] = status_map[status_code[rows]]
         present = np.bincount(col, minlength=len(items)) > 0  # (no hash of 12 M values)
         kept = [k for k, p in enumerate(present) if p]
@@ -95,9 +94,10 @@ def _factorize(col: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return pd.factorize(col, sort=False, use_na_sentinel=False)
 
 
-def _renumber(codes: np.ndarray) -> tuple[np.ndarray, int]:
+def _renumber(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Codes renumbered 0..k-1 in order of first appearance (as ``pd.factorize`` numbers
-    them), without hashing: codes are small non-negative integers."""
+    them), without hashing (codes are small non-negative integers), and the first row of
+    each new number."""
     size = int(codes.max(initial=-1)) + 1
     first = np.full(size, len(codes), dtype=np.int64)
     first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)  # earliest row wins
@@ -105,4 +105,13 @@ def _renumber(codes: np.ndarray) -> tuple[np.ndarray, int]:
     order = present[np.argsort(first[present], kind="stable")]
     rank = np.empty(size, dtype=np.int64)
     rank[order] = np.arange(len(order))
-    return rank[codes], len(order)
+    return rank[codes], first[order]
+
+
+def _rows(rounds: np.ndarray, rnd: int) -> slice | np.ndarray:
+    """The rows of round ``rnd``: a slice (no copies) when they are contiguous, as ingest
+    writes them; else their indices."""
+    rows = np.flatnonzero(rounds == rnd)
+    if len(rows) and rows[-1] - rows[0] + 1 == len(rows):
+        return slice(int(rows[0]), int(rows[-1]) + 1)
+    return rows
