@@ -73,9 +73,9 @@ def floor(raw: Path, out: Path) -> None:
 
 def responses_info(processed: Path) -> dict[str, float]:
     """Size of responses on disk (parquet, csv) and in memory as later stages read it."""
-    from pipeline.io.writers import read_table
+    from pipeline.io.writers import read_responses
 
-    resp = read_table(processed, "responses")
+    resp = read_responses(processed)
     csv = processed / "responses.csv"
     return {
         "responses_rows": len(resp),

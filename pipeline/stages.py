@@ -144,13 +144,13 @@ def load_snapshot(paths: Paths) -> dict:
 def analyse(config: Config, paths: Paths) -> AnalysisResult:
     """Estimates, distributions, tests, changes, the trend plot table and the metrics."""
     from pipeline.codebook import load_codebook_json
-    from pipeline.io.writers import output_set, read_table, write_csv, write_json, write_table
+    from pipeline.io.writers import output_set, read_responses, write_csv, write_json, write_table
     from pipeline.stats.blas import TABLE_DIGITS, published
     from pipeline.stats.core import analyse as analyse_core
 
     codebook = load_codebook_json(paths.processed / "codebook.json")
     started = time.perf_counter()
-    responses = read_table(paths.processed, "responses")  # text columns as categoricals
+    responses = read_responses(paths.processed)  # text columns as categoricals
     read_seconds = time.perf_counter() - started
     population = _population(paths, codebook.survey)
     log.info("analyse: %d response rows, designs %s", len(responses), config.analyse.designs)
