@@ -165,7 +165,8 @@ def side_by_side(
     rows = [
         ("ingest, 1 round (s)", BEFORE["ingest_1"], f"{i1['total']:.1f}", one["load_ingest"]),
         (
-            "its floor: read + melt + parquet (s)",
+            "its floor: read + melt + parquet (s; before: the issue's, which also wrote the "
+            "export as parquet)",
             BEFORE["ingest_1_floor"],
             f"{f1['total']:.1f}",
             one["load_floor"],
