@@ -5,8 +5,8 @@ OpenBLAS chooses its kernels by CPU at load time; ``OPENBLAS_CORETYPE=Prescott``
 oldest x86-64 kernels on this machine, which sum in another order than the default ones. The
 analyse stage runs on the example data in two child processes, one with each, and every
 table it writes must be byte for byte the same (published numbers are rounded to 12
-significant digits, pipeline/stats/blas.py). Without the rounding 38 SEs and CI limits of
-the example differ in the 16th digit.
+significant digits, tests 7, pipeline/stats/blas.py). Without the rounding 90 SEs and 77 CI
+limits of the example's estimates and most test statistics and p-values differ.
 """
 
 from __future__ import annotations

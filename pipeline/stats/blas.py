@@ -69,13 +69,15 @@ def one_blas_thread(fn: Callable[P, R]) -> Callable[P, R]:
 # Significant digits of every published floating-point number (estimates, SEs, CIs, tests,
 # changes, distributions). OpenBLAS picks its kernels by CPU; kernels sum in different orders,
 # so SEs and CI limits computed with matrix products differ in the 16th digit between machines
-# (OPENBLAS_CORETYPE=Prescott vs the default on the same machine: 38 values of the example).
+# (OPENBLAS_CORETYPE=Prescott vs the default on this machine: 90 SEs and 77 CI limits of the
+# four-round example).
 # Rounding to 12 digits (a relative error below 5e-13, far inside the 1e-9 agreement with R
 # `survey`) makes the written bytes the same; see docs/methods.md.
 PUBLISHED_DIGITS = 12
 # The test statistics and p-values come from iterative fits (ordinal logit) and solves of
 # ill-conditioned covariance matrices, which carry the kernels' last-digit differences up to
-# about 1e-11 relative (measured on the example: 27 of 1,092 p-values differ at 12 digits).
+# about 1e-11 relative (on the example about 1,300 of them differ, 27 p-values still after
+# rounding to 12 digits).
 # Seven significant digits leave them a margin of 1e4 and stay within the 1e-6 relative
 # agreement with R that tests/test_reference_public_path.py asks of the written tests table.
 TEST_DIGITS = 7
