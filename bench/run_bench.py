@@ -78,25 +78,26 @@ def stage_child(stage: str, params: Path, raw: Path, processed: Path, reports: P
     The analyse stage returns the core's :class:`~pipeline.stats.core.AnalysisResult`, whose
     ``timings`` are the per-phase seconds reported here; the rest of the stage's time is
     reading and writing the tables."""
+    from speed import floor, responses_info
+
     from pipeline import stages
     from pipeline.config import load_config
 
-    config = load_config(params)
-    paths = stages.Paths(raw, processed, reports)
     base_rss = _memory_mb("VmRSS")
     t0 = time.perf_counter()
-    result = getattr(stages, stage)(config, paths)
+    if stage == "floor":
+        result = floor(raw, processed)
+    else:
+        config = load_config(params)
+        result = getattr(stages, stage)(config, stages.Paths(raw, processed, reports))
     total = time.perf_counter() - t0
     peak = _memory_mb("VmHWM")
     timers = dict.fromkeys(PHASES, 0.0)
     info: dict[str, Any] = {}
     if stage == "analyse":
         timers.update(result.timings)
-        from pipeline.io.writers import read_table
-
-        resp = read_table(processed, "responses")  # after the peak was taken
-        info["responses_rows"] = len(resp)
-        info["responses_mb"] = float(resp.memory_usage(deep=True).sum()) / 2**20
+    if stage in ("analyse", "ingest"):
+        info.update(responses_info(processed))  # after the peak was taken
     res = {"total": total, "peak_mb": peak, "base_mb": base_rss, "timers": timers, **info}
     print(json.dumps(res))
 
@@ -275,6 +276,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--svy-items", type=int, default=4)
     ap.add_argument("--quick", action="store_true", help="5,000 respondents, 2 rounds, 1 run")
     ap.add_argument("--no-svy", action="store_true")
+    ap.add_argument("--no-scaling", action="store_true", help="skip analyse at n/2")
+    ap.add_argument(
+        "--figures", action="store_true", help="figures cold vs warm (needs the chart cache)"
+    )
     ap.add_argument("--work", type=Path, help="work folder (default: a temporary folder)")
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
     ap.add_argument("--report", type=Path)
@@ -297,7 +302,8 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def report(args: argparse.Namespace, work: Path) -> None:
-    from make_national import N_CHANGE, N_GROUPS, N_RATING, N_REGIONS, write_raw
+    from make_national import N_CHANGE, N_GROUPS, N_RATING, N_REGIONS
+    from speed import figures_cold_warm, ingest_rounds, load_average, side_by_side
 
     lines: list[str] = []
 
@@ -313,25 +319,38 @@ def report(args: argparse.Namespace, work: Path) -> None:
         f"pandas {pd.__version__}"
     )
     say()
-    t0 = time.perf_counter()
-    raw = write_raw(work, n, rounds)
-    gen = time.perf_counter() - t0
-    say(f"raw exports written by bench/make_national.py (not timed): {gen:.0f} s")
     params = work / "params.yaml"
     shutil.copy(REPO / "params.yaml", params)
-    processed, reports = work / "processed", work / "reports"
-
-    ing = timed_child("ingest", params, raw, processed, reports)
-    (processed / "responses.csv").unlink(missing_ok=True)  # disk: only parquet is read
-    runs = [timed_child("analyse", params, raw, processed, reports) for _ in range(args.repeat)]
+    say("## Ingest against its floor (raw exports by bench/make_national.py, not timed)")
+    one = ingest_rounds(n, 1, work, params, timed_child, say)
+    many = ingest_rounds(n, rounds, work, params, timed_child, say) if rounds > 1 else one
+    raw, processed = many["raw"], many["processed"]
+    reports = processed.parent / "reports"
+    ing = many["ingest"]
+    runs = []
+    for _ in range(args.repeat):
+        load = load_average()
+        runs.append({**timed_child("analyse", params, raw, processed, reports), "load": load})
     ana = min(runs, key=lambda r: r["total"])
-    half = work / "half"
-    half_responses(processed, half / "processed")
-    half_runs = [
-        timed_child("analyse", params, raw, half / "processed", half / "reports")
-        for _ in range(args.repeat)
-    ]
-    ana_half = min(half_runs, key=lambda r: r["total"])
+    figs = figures_cold_warm(work, raw, processed, timed_child, say) if args.figures else None
+    say()
+    say("## Issue 14: before and after")
+    say(
+        "Before: the numbers of issue 14 and docs/performance.md (2026-11-25, this machine, "
+        "load 4-6), quoted, not rerun. After: this run; load average before each measurement."
+    )
+    say()
+    side_by_side(say, one, many, ana, figs, rounds)
+    if args.no_scaling:
+        ana_half = {"total": float("nan"), "timers": dict.fromkeys(ana["timers"], float("nan"))}
+    else:
+        half = work / "half"
+        half_responses(processed, half / "processed")
+        half_runs = [
+            timed_child("analyse", params, raw, half / "processed", half / "reports")
+            for _ in range(args.repeat)
+        ]
+        ana_half = min(half_runs, key=lambda r: r["total"])
     resp_mb = ana["responses_mb"]
 
     say("## Stages (child processes, `pipeline.stages`; repository params.yaml)")
@@ -340,13 +359,13 @@ def report(args: argparse.Namespace, work: Path) -> None:
     say()
     say("| stage / phase | seconds | at n/2 (s) | ratio n / (n/2) |")
     say("| --- | ---: | ---: | ---: |")
-    say(f"| **ingest** (CSV exports -> responses parquet + csv) | {ing['total']:.1f} | | |")
-    for phase in PHASES:
-        a, h = ana["timers"][phase], ana_half["timers"][phase]
+    say(f"| **ingest** (CSV exports -> responses) | {ing['total']:.1f} | | |")
+    for phase in (*PHASES, "read responses", "write tables"):
+        a, h = ana["timers"].get(phase, 0.0), ana_half["timers"].get(phase, float("nan"))
         say(f"| analyse: {phase} | {a:.2f} | {h:.2f} | {a / h if h else float('nan'):.2f} |")
     other = ana["total"] - sum(ana["timers"].values())
     other_h = ana_half["total"] - sum(ana_half["timers"].values())
-    say(f"| analyse: read and write tables, metrics | {other:.2f} | {other_h:.2f} | |")
+    say(f"| analyse: other (checks, metrics) | {other:.2f} | {other_h:.2f} | |")
     ratio = ana["total"] / ana_half["total"]
     say(
         f"| **analyse, whole stage** | **{ana['total']:.1f}** | {ana_half['total']:.1f} | "

@@ -37,10 +37,15 @@ CHART_FAMILIES = (
 )
 
 
+# when ingest writes responses.csv: while it fits a spreadsheet, always, or never
+RESPONSES_CSV = ("auto", "always", "never")
+
+
 @dataclass(frozen=True)
 class IngestConfig:
     pseudonym_salt: str
     keep_personal: bool = False
+    responses_csv: str = "auto"  # auto | always | never (docs/performance.md)
 
 
 @dataclass(frozen=True)
@@ -160,6 +165,14 @@ def load_config(path: Path) -> Config:
 def _ingest(sec: Section) -> IngestConfig:
     salt = sec.get("pseudonym_salt", str, "")
     keep = sec.get("keep_personal", bool, False)
+    csv_policy = sec.get("responses_csv", str, "auto")
+    if csv_policy not in RESPONSES_CSV:
+        raise UserError(
+            sec.file,
+            sec.key_path("responses_csv"),
+            f"unknown value {csv_policy!r}",
+            f"use one of {', '.join(RESPONSES_CSV)}",
+        )
     sec.finish()
     salt = os.environ.get(SALT_ENV) or salt
     if not salt:
@@ -168,7 +181,7 @@ def _ingest(sec: Section) -> IngestConfig:
             "no pseudonym salt",
             f"set ingest.pseudonym_salt or the environment variable {SALT_ENV}",
         )
-    return IngestConfig(salt, keep)
+    return IngestConfig(salt, keep, csv_policy)
 
 
 def _design_specs(sec: Section) -> dict[str, DesignSpec]:

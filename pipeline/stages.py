@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,7 +75,7 @@ def ingest(config: Config, paths: Paths) -> None:
     from pipeline.ingest.core import ingest_survey
     from pipeline.io.reference import load_reference
     from pipeline.io.schemas import validate_responses
-    from pipeline.io.writers import output_set, write_csv, write_json, write_table
+    from pipeline.io.writers import output_set, write_csv, write_json, write_responses
 
     codebook = load_codebook(paths.codebook(BAROMETER))
     reference = load_reference(paths.reference)
@@ -105,7 +106,7 @@ def ingest(config: Config, paths: Paths) -> None:
     )
     personal = paths.processed / "personal" / f"{codebook.survey}_personal.csv"
     with output_set():
-        write_table(responses, paths.processed, "responses")
+        write_responses(responses, paths.processed, config.ingest.responses_csv)
         write_csv(result.dropped, paths.processed / "dropped_rows.csv")
         write_json(codebook.snapshot(), paths.processed / "codebook.json")
         write_json(result.metrics, paths.metrics / "ingest.json")
@@ -143,21 +144,32 @@ def load_snapshot(paths: Paths) -> dict:
 def analyse(config: Config, paths: Paths) -> AnalysisResult:
     """Estimates, distributions, tests, changes, the trend plot table and the metrics."""
     from pipeline.codebook import load_codebook_json
-    from pipeline.io.writers import output_set, read_table, write_csv, write_json, write_table
+    from pipeline.io.writers import output_set, read_responses, write_csv, write_json, write_table
+    from pipeline.stats.blas import TABLE_DIGITS, published
     from pipeline.stats.core import analyse as analyse_core
 
     codebook = load_codebook_json(paths.processed / "codebook.json")
-    responses = read_table(paths.processed, "responses")
+    started = time.perf_counter()
+    responses = read_responses(paths.processed)  # text columns as categoricals
+    read_seconds = time.perf_counter() - started
     population = _population(paths, codebook.survey)
     log.info("analyse: %d response rows, designs %s", len(responses), config.analyse.designs)
     result = analyse_core(
         responses, codebook, config.analyse, population, str(paths.reference / "population.csv")
     )
+    del responses
+    result.timings["read responses"] = read_seconds
+    started = time.perf_counter()
     with output_set():
+        # published numbers to 12 (tests: 7) significant digits: the same bytes whichever
+        # BLAS kernels the CPU gets (pipeline/stats/blas.py, docs/methods.md)
         for name in ("estimates", "distributions", "tests", "changes"):
-            write_table(getattr(result, name), paths.processed, name)
+            table = published(getattr(result, name), TABLE_DIGITS[name])
+            write_table(table, paths.processed, name)
         write_json(result.metrics, paths.metrics / "analysis.json")
-        write_csv(result.trend, paths.reports / "plots" / "trend.csv")
+        trend = published(result.trend, TABLE_DIGITS["trend"])
+        write_csv(trend, paths.reports / "plots" / "trend.csv")
+    result.timings["write tables"] = time.perf_counter() - started
     log.info(
         "analyse: rounds %s, %d estimates, %d tests, %d changes; %s",
         list(result.rounds),

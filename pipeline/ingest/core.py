@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,7 @@ from pipeline.ingest.checks import (
     value_label,
 )
 from pipeline.ingest.harmonise import Municipalities, map_groups, map_regions
+from pipeline.ingest.long_table import long_table
 from pipeline.ingest.metrics import (
     REASON_NO_ANSWERS,
     STATUSES,
@@ -39,9 +41,12 @@ from pipeline.ingest.values import (
     STATUS_MISSING,
     ScaleReader,
     code_text,
+    distinct,
+    first_rows,
     is_blank,
     map_unique,
     number_or_reason,
+    plain_numbers,
 )
 from pipeline.io.readers import ColumnRef, RawTable, read_export
 from pipeline.io.reference import Reference
@@ -52,25 +57,12 @@ from pipeline.stats.weight_checks import (
 
 log = logging.getLogger(__name__)
 
-RESPONSE_COLUMNS = [
-    "survey",
-    "round",
-    "respondent_id",
-    "municipality_code",
-    "region_code",
-    "group_code",
-    "weight",
-    "item",
-    "code",
-    "status",
-]
-
 
 @dataclass
 class ExportResult:
     export: Export
     respondents: pd.DataFrame  # respondent_id, municipality_code, region_code, group_code, weight
-    codes: np.ndarray  # respondents x items, float (NaN = no code)
+    codes: np.ndarray  # respondents x items, float32 (NaN = no code)
     status: np.ndarray  # respondents x items, int8 index into STATUSES
     items: list[str]
     rows_read: int
@@ -81,16 +73,21 @@ class ExportResult:
     stale_municipality_codes: int = 0  # cells whose municipality had merged before the round
 
 
-def pseudonymise(ids: list[str], salt: str, context: str) -> list[str]:
+def pseudonymise(ids: Sequence[str], salt: str, context: str) -> list[str]:
     """Stable pseudonyms: a keyed BLAKE2b hash of (context, id) with the salt as key.
 
     The same salt and export give the same pseudonyms in every run; without the salt they
-    cannot be linked back to the raw ids."""
+    cannot be linked back to the raw ids. Each distinct id is hashed once."""
     key = hashlib.blake2b(salt.encode("utf-8"), digest_size=32).digest()
-    return [
-        hashlib.blake2b(f"{context}\x1f{i}".encode(), key=key, digest_size=8).hexdigest()
-        for i in ids
-    ]
+    codes, uniques = pd.factorize(np.asarray(ids, dtype=object))
+    hashed = np.array(
+        [
+            hashlib.blake2b(f"{context}\x1f{i}".encode(), key=key, digest_size=8).hexdigest()
+            for i in uniques
+        ],
+        dtype=object,
+    )
+    return hashed[codes].tolist()
 
 
 def _weights(table: RawTable, ref: ColumnRef, export: Export, codebook: Codebook) -> np.ndarray:
@@ -104,8 +101,11 @@ def _weights(table: RawTable, ref: ColumnRef, export: Export, codebook: Codebook
             return f"{number:g} is not positive"
         return number
 
-    results, inverse = map_unique(table.data[ref], one)
-    for j, res in enumerate(results):
+    firsts, inverse = distinct(table.data[ref])
+    # every weight is distinct: plain positive numbers are read vectorised, the rest one by one
+    values = plain_numbers(firsts, export.decimal)
+    for j in np.flatnonzero(~(values > 0)):
+        res = one(firsts[j])
         if isinstance(res, str):
             row = int(np.flatnonzero(inverse == j)[0])
             fix = (
@@ -118,32 +118,54 @@ def _weights(table: RawTable, ref: ColumnRef, export: Export, codebook: Codebook
                     f"{codebook.path.name}, or fix the cell"
                 )
             raise UserError(table.path, table.place(ref, row), f"weight {res}", fix)
-    return np.asarray(results, dtype=float)[inverse]
+        values[j] = res
+    return values[inverse]
 
 
-def _respondent_ids(table: RawTable, ref: ColumnRef | None) -> list[str]:
+def _id_text(plain: float, value: Any) -> str:
+    """code_text of an id cell ("" when blank), from its plain number when it has one."""
+    if np.isfinite(plain) and plain == int(plain):
+        return str(int(plain))
+    return "" if is_blank(value) else code_text(value)
+
+
+def _respondent_ids(table: RawTable, ref: ColumnRef | None) -> np.ndarray:
+    """The respondent ids as texts (object array); a missing or repeated id stops the run at
+    the first row (in file order) that has either problem."""
     if ref is None:
-        return [str(r) for r in table.file_rows]
-    ids = [code_text(v) if not is_blank(v) else "" for v in table.data[ref].to_numpy(object)]
-    seen: dict[str, int] = {}
-    for i, rid in enumerate(ids):
-        if not rid:
+        return np.array([str(r) for r in table.file_rows], dtype=object)
+    firsts, inverse = distinct(table.data[ref])
+    plain = plain_numbers(firsts, ",")  # code_text's reading, vectorised for the plain ones
+    whole = np.isfinite(plain) & (plain == np.round(plain))
+    texts = np.empty(len(firsts), dtype=object)
+    texts[whole] = pd.Series(plain[whole].astype(np.int64)).astype(str).to_numpy(object)
+    for j in np.flatnonzero(~whole):
+        texts[j] = _id_text(plain[j], firsts[j])
+    # "1" and "1.0" are the same id: number the distinct texts, then find repeats
+    distinct_code = pd.factorize(texts)[0]
+    text_code = distinct_code[inverse]
+    first = first_rows(text_code, int(distinct_code.max(initial=-1)) + 1)[text_code]
+    missing = texts[inverse] == ""
+    repeated = (first != np.arange(len(text_code))) & ~missing
+    bad = np.flatnonzero(missing | repeated)
+    if bad.size:
+        i = int(bad[0])
+        if missing[i]:
             raise UserError(
                 table.path,
                 table.place(ref, i),
                 "respondent id is missing",
                 "fill it in, or remove respondent_id from the codebook to use row numbers",
             )
-        if rid in seen:
-            first = table.file_rows[seen[rid]]
-            raise UserError(
-                table.path,
-                table.place(ref, i),
-                f"duplicate respondent id {quote(rid)} (also in {table.row_word} {first})",
-                "each respondent must appear once; remove the duplicate rows",
-            )
-        seen[rid] = i
-    return ids
+        rid = texts[inverse[i]]
+        raise UserError(
+            table.path,
+            table.place(ref, i),
+            f"duplicate respondent id {quote(rid)} (also in {table.row_word} "
+            f"{table.file_rows[int(first[i])]})",
+            "each respondent must appear once; remove the duplicate rows",
+        )
+    return texts[inverse]
 
 
 def read_one(
@@ -215,7 +237,7 @@ def read_one(
     check_header_is_not_data(table, export, codebook)
     check_header_texts(table, export, codebook)
     check_value_labels(table, export, codebook)
-    codes = np.full((n, len(items)), np.nan)
+    codes = np.full((n, len(items)), np.nan, dtype=np.float32)  # small integer codes
     status = np.zeros((n, len(items)), dtype=np.int8)
     declared: Counter[str] = Counter()
     for k, item_id in enumerate(items):
@@ -239,7 +261,7 @@ def read_one(
                     or f"fix the value, or declare it under scales.{scale.id}.missing in "
                     f"{codebook.path.name}",
                 )
-        codes[:, k] = np.array([r[0] for r in results], dtype=float)[inverse]
+        codes[:, k] = np.array([r[0] for r in results], dtype=np.float32)[inverse]
         status[:, k] = np.array([STATUSES.index(r[1]) for r in results], dtype=np.int8)[inverse]
         n_declared = int(np.array([r[2] for r in results], dtype=bool)[inverse].sum())
         if n_declared:
@@ -329,11 +351,11 @@ def ingest_survey(
     _check_rounds_unique(results)
     weights = respondent_weights(results)
     check_weights(weights, max_weight_share)
-    responses = _long_table(codebook.survey, results)
+    responses = long_table(codebook.survey, results, list(codebook.items))
     dropped = pd.DataFrame(
         [d for r in results for d in r.dropped], columns=["file", "row", "reason"]
     )
-    metrics = ingest_metrics(codebook, results, responses, dropped, population)
+    metrics = ingest_metrics(codebook, results, dropped, population)
     metrics["weights_by_round"] = round_weight_metrics(weights)
     personal = None
     if keep_personal:
@@ -344,40 +366,9 @@ def ingest_survey(
 
 def _check_rounds_unique(results: list[ExportResult]) -> None:
     """Pseudonyms include the file, but a respondent must not appear twice in one round."""
-    by_round: dict[int, set[str]] = {}
+    by_round: dict[int, list[np.ndarray]] = {}
     for r in results:
-        ids = set(r.respondents["respondent_id"])
-        seen = by_round.setdefault(r.export.round, set())
-        if seen & ids:  # pragma: no cover - pseudonyms include the file name
-            raise UserError(r.export.file, "", "respondents repeat within a round")
-        seen |= ids
-
-
-def _long_table(survey: str, results: list[ExportResult]) -> pd.DataFrame:
-    """One row per respondent x item, respondent-major, as CONTRACT.md's ``responses``."""
-    parts = []
-    for r in results:
-        n, k = r.codes.shape
-        resp = r.respondents
-        parts.append(
-            pd.DataFrame(
-                {
-                    "round": np.full(n * k, r.export.round, dtype=np.int64),
-                    "respondent_id": np.repeat(resp["respondent_id"].to_numpy(object), k),
-                    "municipality_code": np.repeat(resp["municipality_code"].to_numpy(object), k),
-                    "region_code": np.repeat(resp["region_code"].to_numpy(object), k),
-                    "group_code": np.repeat(resp["group_code"].to_numpy(object), k),
-                    "weight": np.repeat(resp["weight"].to_numpy(float), k),
-                    "item": np.tile(np.asarray(r.items, dtype=object), n),
-                    "code": r.codes.ravel(),
-                    "status": np.asarray(STATUSES, dtype=object)[r.status.ravel()],
-                }
-            )
-        )
-    df = pd.concat(parts, ignore_index=True)
-    df.insert(0, "survey", survey)
-    for col in ("survey", "municipality_code", "region_code", "group_code", "item"):
-        df[col] = df[col].astype("string")
-    df["respondent_id"] = df["respondent_id"].astype("string")
-    df["status"] = pd.Categorical(df["status"], categories=STATUSES)
-    return df[RESPONSE_COLUMNS]
+        by_round.setdefault(r.export.round, []).append(r.respondents["respondent_id"].to_numpy())
+    for rnd, ids in by_round.items():
+        if pd.Series(np.concatenate(ids)).duplicated().any():  # pragma: no cover
+            raise UserError(f"round {rnd}", "", "respondents repeat within a round")

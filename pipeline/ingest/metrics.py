@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from pipeline.codebook import Codebook
@@ -54,11 +55,18 @@ def check_weights(weights: pd.DataFrame, max_share: float) -> None:
 def ingest_metrics(
     codebook: Codebook,
     results: list[ExportResult],
-    responses: pd.DataFrame,
     dropped: pd.DataFrame,
     population: pd.DataFrame | None,
 ) -> dict[str, Any]:
-    resp = responses.drop_duplicates(["round", "respondent_id"])
+    """From the per-export results (one row per kept respondent, a respondents x items status
+    matrix), not from the long table: the same counts without grouping millions of rows."""
+    resp = pd.concat(
+        [
+            r.respondents[["region_code", "group_code"]].assign(round=r.export.round)
+            for r in results
+        ],
+        ignore_index=True,
+    )
     by_round = resp.groupby("round").size()
     metrics: dict[str, Any] = {
         "survey": codebook.survey,
@@ -100,12 +108,7 @@ def ingest_metrics(
             for k in by_round.index
             if k in pop.index
         }
-    counts = (
-        responses.groupby(["round", "item", "status"], observed=True).size().unstack(fill_value=0)
-    )
-    for s in STATUSES:
-        if s not in counts:
-            counts[s] = 0
+    counts = _status_counts(results)
     total = counts[STATUSES].sum(axis=1)
     answered = counts[STATUS_VALID] + counts[STATUS_DK]
     dk = (counts[STATUS_DK] / answered.where(answered > 0)).fillna(0.0) * 100
@@ -126,6 +129,19 @@ def ingest_metrics(
         for r in counts.index.get_level_values("round").unique()
     }
     return metrics
+
+
+def _status_counts(results: list[ExportResult]) -> pd.DataFrame:
+    """Cells per round x item (sorted) and status (columns STATUSES), from the status
+    matrices; items of exports without kept respondents do not appear."""
+    rows = [
+        (r.export.round, item, *np.bincount(r.status[:, k], minlength=len(STATUSES)))
+        for r in results
+        if len(r.respondents)
+        for k, item in enumerate(r.items)
+    ]
+    frame = pd.DataFrame(rows, columns=["round", "item", *STATUSES])
+    return frame.groupby(["round", "item"]).sum()
 
 
 def _count(dropped: list[dict[str, Any]], reason: str) -> int:

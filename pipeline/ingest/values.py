@@ -124,18 +124,91 @@ def code_text(value: Any) -> str:
 
 def map_unique(series: pd.Series, fn: Callable[[Any], Any]) -> tuple[list[Any], np.ndarray]:
     """Apply ``fn`` to each distinct value; returns (results per distinct value, inverse index)."""
-    values = series.to_numpy(dtype=object)
-    keys: list[Hashable] = [_key(v) for v in values]
-    index: dict[Hashable, int] = {}
-    inverse = np.empty(len(keys), dtype=np.int64)
-    firsts: list[Any] = []
-    for i, k in enumerate(keys):
-        j = index.get(k)
-        if j is None:
-            j = index[k] = len(firsts)
-            firsts.append(values[i])
-        inverse[i] = j
+    firsts, inverse = distinct(series)
     return [fn(v) for v in firsts], inverse
+
+
+def distinct(series: pd.Series) -> tuple[list[Any], np.ndarray]:
+    """The distinct cells of a column (first raw value of each) and each row's index into them.
+
+    Distinct values are found by ``pd.factorize`` (or taken from a categorical's codes), then
+    merged where they mean the same cell (blank, 4 and 4.0): Python runs at most once per
+    distinct raw value, never per cell. They are in order of first occurrence in the column."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        raw_codes = np.asarray(series.cat.codes, dtype=np.int64)
+        uniques = np.asarray(series.cat.categories, dtype=object)
+    else:
+        raw_codes, uniques = pd.factorize(series.to_numpy(dtype=object), sort=False)
+        uniques = np.asarray(uniques, dtype=object)
+    key_ids = _key_ids(uniques)
+    row_keys = key_ids[raw_codes + 1]  # raw code -1 (NaN, None) is blank, key 0
+    n_keys = int(key_ids.max()) + 1
+    first = first_rows(row_keys, n_keys)
+    present = np.flatnonzero(first < len(row_keys))
+    order = present[np.argsort(first[present], kind="stable")]  # keys by first row
+    remap = np.zeros(n_keys, dtype=np.int64)
+    remap[order] = np.arange(len(order))
+    firsts = [None if raw_codes[r] < 0 else uniques[raw_codes[r]] for r in first[order]]
+    return firsts, remap[row_keys]
+
+
+def _key_ids(uniques: np.ndarray) -> np.ndarray:
+    """An id per raw value (index 0 for NaN/None, then one per unique) that two values share
+    exactly when :func:`_key` says they are the same cell; blank is id 0."""
+    if all(type(u) is str for u in uniques):  # text cells (CSV): only blanks coincide
+        ids = np.arange(len(uniques) + 1, dtype=np.int64)
+        blank = np.fromiter((not u.strip() for u in uniques), dtype=bool, count=len(uniques))
+        ids[1:][blank] = 0
+        return ids
+    index: dict[Hashable, int] = {_BLANK: 0}
+    ids = np.zeros(len(uniques) + 1, dtype=np.int64)
+    for j, value in enumerate(uniques):
+        ids[j + 1] = index.setdefault(_key(value), len(index))
+    return ids
+
+
+def first_rows(codes: np.ndarray, n_codes: int) -> np.ndarray:
+    """For each code 0..n_codes-1, the first row where it occurs (len(codes) if none); no sort.
+
+    Assigning in reverse row order leaves the earliest row for a repeated code (numpy
+    applies a fancy-index assignment in order)."""
+    first = np.full(n_codes, len(codes), dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
+    return first
+
+
+def first_occurrence_order(codes: np.ndarray, n_codes: int) -> np.ndarray:
+    """The codes that occur, in order of their first row."""
+    first = first_rows(codes, n_codes)
+    present = np.flatnonzero(first < len(codes))
+    return present[np.argsort(first[present], kind="stable")]
+
+
+_PLAIN = {
+    ".": re.compile(r"[+-]?\d{1,15}(\.\d{1,15})?"),
+    ",": re.compile(r"[+-]?\d{1,15}(,\d{1,15})?"),
+}
+
+
+def plain_numbers(values: list[Any], decimal: str) -> np.ndarray:
+    """For each value, its number when it is a plain number text in the export's declared
+    format ("12", "-3.5" with a decimal point, "3,5" with a decimal comma; no other
+    separator, so it reads one way only): as :func:`parse_number` reads it; NaN for anything
+    else (the caller parses those one by one). Vectorised for columns such as weights, where
+    every value is distinct."""
+    out = np.full(len(values), np.nan)
+    pattern = _PLAIN.get(decimal)
+    if pattern is None or not values:
+        return out
+    texts = pd.Series(values, dtype=object)
+    is_text = texts.map(type).eq(str).to_numpy()
+    if not is_text.any():
+        return out
+    stripped = texts[is_text].str.strip()
+    plain = stripped.str.fullmatch(pattern.pattern).fillna(False).to_numpy(bool)
+    idx = np.flatnonzero(is_text)[plain]
+    out[idx] = stripped[plain].str.replace(",", ".", regex=False).astype(float).to_numpy()
+    return out
 
 
 def _key(value: Any) -> Hashable:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from pipeline.errors import UserError, quote
@@ -50,8 +51,9 @@ class RawTable:
     blank_rows: int = 0
     header_cells: dict[ColumnRef, list[Any]] = field(default_factory=dict)  # web exports
     # per data row, a digest of *all* its cells (mapped or not), to find double submissions
-    # without keeping the unmapped (personal) columns in memory
-    row_digests: list[bytes] = field(default_factory=list)
+    # without keeping the unmapped (personal) columns in memory: bytes (SPSS, .xlsx) or, from
+    # the fast CSV reader, an integer array whose values are equal exactly when rows are
+    row_digests: list[bytes] | np.ndarray = field(default_factory=list)
     sheet: str | None = None  # .xlsx: the sheet that was read
     separator: str | None = None  # .csv: the separator used
 
@@ -60,24 +62,37 @@ class RawTable:
         return len(self.data)
 
     def exact_duplicates(self) -> dict[int, int]:
-        """row index -> index of the earlier row it repeats cell for cell."""
-        first: dict[bytes, int] = {}
-        out: dict[int, int] = {}
-        for i, d in enumerate(self.row_digests):
-            j = first.setdefault(d, i)
-            if j != i:
-                out[i] = j
-        return out
+        """row index -> index of the earlier row it repeats cell for cell (vectorised: one
+        factorisation of the row keys, no loop per row)."""
+        if len(self.row_digests) == 0:
+            return {}
+        keys = self.row_digests
+        codes = pd.factorize(
+            np.asarray(keys) if isinstance(keys, np.ndarray) else pd.Series(list(keys))
+        )[0]
+        # first row of each key, without sorting: assigned in reverse row order, the earliest
+        # row of a repeated key is written last (numpy assigns fancy indices in order)
+        first_of = np.empty(int(codes.max()) + 1, dtype=np.int64)
+        first_of[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
+        first = first_of[codes]
+        repeats = np.flatnonzero(first != np.arange(len(codes)))
+        return {int(i): int(first[i]) for i in repeats}
 
     def without_rows(self, rows: Sequence[int]) -> RawTable:
         """A copy without the given row indices (positions in ``data``)."""
-        drop = set(rows)
-        keep = [i for i in range(self.rows_read) if i not in drop]
+        keep_mask = np.ones(self.rows_read, dtype=bool)
+        keep_mask[np.asarray(list(rows), dtype=np.int64)] = False
+        keep = np.flatnonzero(keep_mask)
+        digests: list[bytes] | np.ndarray = []
+        if isinstance(self.row_digests, np.ndarray):
+            digests = self.row_digests[keep]
+        elif self.row_digests:
+            digests = [self.row_digests[i] for i in keep]
         return replace(
             self,
             data=self.data.iloc[keep].reset_index(drop=True),
             file_rows=[self.file_rows[i] for i in keep],
-            row_digests=[self.row_digests[i] for i in keep] if self.row_digests else [],
+            row_digests=digests,
         )
 
     def place(self, ref: ColumnRef | None, row_index: int | None = None) -> str:
@@ -118,7 +133,12 @@ def read_export(
         table.sheet = title
         return table
     if suffix in (".csv", ".txt", ".tsv"):
+        from pipeline.io.fastcsv import read_csv_fast
+
         text = decode_text(path, encoding)
+        fast = read_csv_fast(path, text, separator, refs, header_rows)
+        if fast is not None:
+            return fast
         rows, how = csv_rows(path, text, separator)
         table = _web_table(path, rows, refs, header_rows, set(), how, csv_fields=True)
         table.separator = how
@@ -200,10 +220,18 @@ def _sav_digests(path: Path, read_kw: dict[str, Any]) -> list[bytes]:
     import pyreadstat
 
     out: list[bytes] = []
-    for chunk, _ in pyreadstat.read_file_in_chunks(
-        pyreadstat.read_sav, str(path), chunksize=20000, **read_kw
-    ):
-        out.extend(row_digest(r) for r in chunk.itertuples(index=False, name=None))
+    try:
+        for chunk, _ in pyreadstat.read_file_in_chunks(
+            pyreadstat.read_sav, str(path), chunksize=20000, **read_kw
+        ):
+            out.extend(row_digest(r) for r in chunk.itertuples(index=False, name=None))
+    except Exception as exc:  # pyreadstat raises several types for broken files
+        raise UserError(
+            path,
+            "",
+            f"cannot be read as an SPSS file ({short_error(exc)})",
+            "the file may be damaged in its unmapped variables: re-export it",
+        ) from None
     return out
 
 
@@ -258,39 +286,7 @@ def _web_table(
     body = rows[header_rows:]
     first_row = lead + header_rows + 1
     names = _header_names(headers)
-    folded = [fold(n) for n in names]
-    positions: dict[ColumnRef, int] = {}
-    for ref in refs:
-        if isinstance(ref, int):
-            if ref > width:
-                raise UserError(
-                    path,
-                    f"column {ref}",
-                    f"the file has only {width} columns ({source})"
-                    if source
-                    else f"the file has only {width} columns",
-                    "fix the position in codebook.yaml, or the sheet or separator"
-                    if source
-                    else "fix the position in codebook.yaml",
-                )
-            positions[ref] = ref - 1
-            continue
-        hits = [j for j, f in enumerate(folded) if f and f == fold(ref)]
-        if not hits:
-            raise UserError(
-                path,
-                f"column {quote(ref)}",
-                f"not found in the header ({source})" if source else "not found in the header",
-                "fix the name in codebook.yaml, or map the column by its position",
-            )
-        if len(hits) > 1:
-            raise UserError(
-                path,
-                f"column '{ref}'",
-                f"the header text is not unique (columns {[h + 1 for h in hits]})",
-                "map the column by its 1-based position in codebook.yaml",
-            )
-        positions[ref] = hits[0]
+    positions = column_positions(path, names, width, refs, source)
     if csv_fields:
         _check_field_counts(path, headers, body, first_row)
     keep_idx: list[int] = []
@@ -380,3 +376,43 @@ def _header_names(headers: list[list[Any]]) -> list[str]:
         texts = [str(h[j]).strip() if not _is_blank(h[j]) else "" for h in headers]
         names.append(next((t for t in reversed(texts) if t), ""))
     return names
+
+
+def column_positions(
+    path: Path, names: list[str], width: int, refs: Sequence[ColumnRef], source: str = ""
+) -> dict[ColumnRef, int]:
+    """0-based column of each ref (a 1-based position or a header text) in a web export."""
+    folded = [fold(n) for n in names]
+    positions: dict[ColumnRef, int] = {}
+    for ref in refs:
+        if isinstance(ref, int):
+            if ref > width:
+                raise UserError(
+                    path,
+                    f"column {ref}",
+                    f"the file has only {width} columns ({source})"
+                    if source
+                    else f"the file has only {width} columns",
+                    "fix the position in codebook.yaml, or the sheet or separator"
+                    if source
+                    else "fix the position in codebook.yaml",
+                )
+            positions[ref] = ref - 1
+            continue
+        hits = [j for j, f in enumerate(folded) if f and f == fold(ref)]
+        if not hits:
+            raise UserError(
+                path,
+                f"column {quote(ref)}",
+                f"not found in the header ({source})" if source else "not found in the header",
+                "fix the name in codebook.yaml, or map the column by its position",
+            )
+        if len(hits) > 1:
+            raise UserError(
+                path,
+                f"column '{ref}'",
+                f"the header text is not unique (columns {[h + 1 for h in hits]})",
+                "map the column by its 1-based position in codebook.yaml",
+            )
+        positions[ref] = hits[0]
+    return positions

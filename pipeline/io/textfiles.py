@@ -70,21 +70,25 @@ def _count_outside_quotes(line: str, sep: str) -> int:
 _EXCEL_SEP = re.compile(r"\A\ufeff?\s*sep=(.)\s*?(\r\n|\n|\r)", re.IGNORECASE)
 
 
-def csv_rows(path: Path, text: str, separator: str | None) -> tuple[list[list[Any]], str]:
-    """The rows of a CSV text and how its separator was chosen (for messages).
-
-    Excel's ``sep=;`` first line names the separator; it is honoured and skipped."""
+def csv_layout(text: str, separator: str | None) -> tuple[str, str, str]:
+    """(text without BOM and ``sep=`` line, separator, how it was chosen, for messages)."""
     text = text.lstrip("\ufeff")
     hint = _EXCEL_SEP.match(text)
     if hint:
         text = text[hint.end() :]
     if separator:
-        sep, how = separator, f"separator {separator!r} (codebook)"
-    elif hint:
-        sep, how = hint.group(1), f"separator {hint.group(1)!r} (the file's sep= line)"
-    else:
-        sep = sniff_separator(text)
-        how = f"separator {sep!r} detected from the first line"
+        return text, separator, f"separator {separator!r} (codebook)"
+    if hint:
+        return text, hint.group(1), f"separator {hint.group(1)!r} (the file's sep= line)"
+    sep = sniff_separator(text)
+    return text, sep, f"separator {sep!r} detected from the first line"
+
+
+def csv_rows(path: Path, text: str, separator: str | None) -> tuple[list[list[Any]], str]:
+    """The rows of a CSV text and how its separator was chosen (for messages).
+
+    Excel's ``sep=;`` first line names the separator; it is honoured and skipped."""
+    text, sep, how = csv_layout(text, separator)
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
     except csv.Error as exc:

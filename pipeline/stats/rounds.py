@@ -30,9 +30,10 @@ def split_rounds(responses: pd.DataFrame, items: list[str]) -> list[RoundData]:
     """Pivot the long ``responses`` table to one wide block per round.
 
     Vectorised scatter into (respondents x items) arrays, no loop per respondent; the item and
-    status columns are factorised once for the whole table, the status matrix is kept as
-    categorical columns (1 byte a cell instead of an object pointer to a string)."""
-    item_code, item_uniq = pd.factorize(responses["item"], sort=False, use_na_sentinel=False)
+    status columns are factorised once for the whole table (from their categorical codes, as
+    responses.parquet is read), the status matrix is kept as categorical columns (1 byte a
+    cell instead of an object pointer to a string)."""
+    item_code, item_uniq = _factorize(responses["item"])
     item_pos = {it: k for k, it in enumerate(items)}
     pos = np.array([item_pos.get(str(u), -1) for u in item_uniq], dtype=np.int64)
     if (pos < 0).any():
@@ -40,21 +41,22 @@ def split_rounds(responses: pd.DataFrame, items: list[str]) -> list[RoundData]:
         raise UserError(
             "responses", f"item {unknown}", "is not in the codebook snapshot", "rerun ingest"
         )
-    status_code, status_uniq = pd.factorize(responses["status"], sort=False, use_na_sentinel=False)
+    status_code, status_uniq = _factorize(responses["status"])
     levels = list(STATUSES) + sorted({str(s) for s in status_uniq} - set(STATUSES))
     status_map = np.array([levels.index(str(s)) for s in status_uniq], dtype=np.int8)
     rounds = responses["round"].to_numpy()
+    ids, _ = _factorize(responses["respondent_id"])
     out = []
-    for rnd in np.unique(rounds):
-        rows = np.flatnonzero(rounds == rnd)
-        row, uniq = pd.factorize(responses["respondent_id"].take(rows), sort=False)
-        first = np.empty(len(uniq), dtype=np.int64)
-        first[row[::-1]] = rows[::-1]  # first response row of each respondent
-        resp = responses.take(first)[RESPONDENT_COLUMNS].reset_index(drop=True)
+    for rnd in np.sort(pd.unique(rounds)):  # (np.unique would sort every row)
+        rows = _rows(rounds, rnd)
+        row, local_first = _renumber(ids[rows])  # first response row of each respondent
+        first = rows.start + local_first if isinstance(rows, slice) else rows[local_first]
+        resp = _plain_text(responses[RESPONDENT_COLUMNS].take(first).reset_index(drop=True))
         col = pos[item_code[rows]]
         codes = np.full((len(items), len(resp)), np.nan)  # item-major, as pandas stores it
         status = np.full((len(items), len(resp)), levels.index("missing"), dtype=np.int8)
-        codes[col, row] = responses["code"].to_numpy(float)[rows]
+        # code is a nullable integer column in responses.parquet (NA = no code), float before
+        codes[col, row] = responses["code"].iloc[rows].to_numpy(dtype=float, na_value=np.nan)
         status[col, row] = status_map[status_code[rows]]
         present = np.bincount(col, minlength=len(items)) > 0  # (no hash of 12 M values)
         kept = [k for k, p in enumerate(present) if p]
@@ -69,3 +71,47 @@ def split_rounds(responses: pd.DataFrame, items: list[str]) -> list[RoundData]:
             )
         )
     return out
+
+
+def _plain_text(resp: pd.DataFrame) -> pd.DataFrame:
+    """Categorical text columns (as responses.parquet stores them, with the categories of
+    every round) as plain strings: the core groups by them and must see only this round's
+    values."""
+    for col in resp.columns:
+        if isinstance(resp[col].dtype, pd.CategoricalDtype):
+            resp[col] = resp[col].astype("string")
+    return resp
+
+
+def _factorize(col: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """(code per row, distinct values): a categorical's own codes when it has no missing
+    values (responses.parquet is read so, and hashing 36 million rows takes seconds), else
+    ``pd.factorize``."""
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        codes = col.cat.codes.to_numpy()
+        if not (codes < 0).any():
+            return codes, col.cat.categories
+    return pd.factorize(col, sort=False, use_na_sentinel=False)
+
+
+def _renumber(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Codes renumbered 0..k-1 in order of first appearance (as ``pd.factorize`` numbers
+    them), without hashing (codes are small non-negative integers), and the first row of
+    each new number."""
+    size = int(codes.max(initial=-1)) + 1
+    first = np.full(size, len(codes), dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)  # earliest row wins
+    present = np.flatnonzero(first < len(codes))
+    order = present[np.argsort(first[present], kind="stable")]
+    rank = np.empty(size, dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return rank[codes], first[order]
+
+
+def _rows(rounds: np.ndarray, rnd: int) -> slice | np.ndarray:
+    """The rows of round ``rnd``: a slice (no copies) when they are contiguous, as ingest
+    writes them; else their indices."""
+    rows = np.flatnonzero(rounds == rnd)
+    if len(rows) and rows[-1] - rows[0] + 1 == len(rows):
+        return slice(int(rows[0]), int(rows[-1]) + 1)
+    return rows
