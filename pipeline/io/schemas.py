@@ -3,9 +3,9 @@
 A failure here means the pipeline produced something that breaks CONTRACT.md: it is an
 internal error, reported with the first failing column and value.
 
-Hand-written rather than a pandera schema (which this module used before issue 14): the
-table has 12 million rows a national round, and pandera cost 0.7 s to import and about a
-second per round to validate, a third of what ingest is allowed (twice its floor). The text
+Hand-written rather than a pandera schema: the table has 12 million rows a national round,
+and pandera cost 0.7 s to import and about a second per round to validate, a third of what
+ingest is allowed (twice its floor). The text
 columns are categoricals, so their values are checked once per distinct value (the
 categories), the numeric columns with one vectorised comparison each.
 """
