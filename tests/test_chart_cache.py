@@ -153,3 +153,24 @@ def test_cache_folder_params(tmp_path: Path) -> None:
     assert chosen is not None
     assert (chosen.folder, chosen.max_bytes) == (tmp_path / "c", 5 * 1024 * 1024)
     assert stage.chart_cache(FiguresConfig(cache_max_mb=0), reports) is None
+
+
+def test_negative_cache_size_is_a_user_error(tmp_path: Path) -> None:
+    import yaml
+
+    from pipeline.config import load_config
+    from pipeline.errors import UserError
+
+    repo = Path(__file__).resolve().parents[1]
+    params = yaml.safe_load((repo / "params.yaml").read_text(encoding="utf-8"))
+    params["figures"]["cache_max_mb"] = -1
+    path = tmp_path / "params.yaml"
+    path.write_text(yaml.safe_dump(params, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(UserError, match=r"figures\.cache_max_mb") as error:
+        load_config(path)
+    assert "use 0 (no cache) or more" in error.value.message
+    params["figures"]["cache_max_mb"] = 0
+    params["figures"]["cache_dir"] = "/tmp/elsewhere"
+    path.write_text(yaml.safe_dump(params, allow_unicode=True), encoding="utf-8")
+    figures = load_config(path).figures
+    assert (figures.cache_max_mb, figures.cache_dir) == (0, "/tmp/elsewhere")
