@@ -196,10 +196,18 @@ def _sav_digests(path: Path, read_kw: dict[str, Any]) -> list[bytes]:
     import pyreadstat
 
     out: list[bytes] = []
-    for chunk, _ in pyreadstat.read_file_in_chunks(
-        pyreadstat.read_sav, str(path), chunksize=20000, **read_kw
-    ):
-        out.extend(row_digest(r) for r in chunk.itertuples(index=False, name=None))
+    try:
+        for chunk, _ in pyreadstat.read_file_in_chunks(
+            pyreadstat.read_sav, str(path), chunksize=20000, **read_kw
+        ):
+            out.extend(row_digest(r) for r in chunk.itertuples(index=False, name=None))
+    except Exception as exc:  # a damaged variable the codebook does not map
+        raise UserError(
+            path,
+            "",
+            f"cannot be read as an SPSS file ({short_error(exc)})",
+            "the file may be damaged: re-export it",
+        ) from None
     return out
 
 
