@@ -73,6 +73,8 @@ class FiguresConfig:
     heatmap_items: tuple[str, ...] = ()
     workers: int = 0  # rendering processes; 0 = one per core
     max_items_per_chart: int = 12  # longer themes are split over several charts
+    cache_dir: str = ""  # rendered-chart cache; "" = .cache/charts beside the reports folder
+    cache_max_mb: int = 1000  # least recently used charts beyond this are evicted; 0 = no cache
 
 
 @dataclass(frozen=True)
@@ -287,8 +289,16 @@ def _figures(sec: Section) -> FiguresConfig:
             sec.file, sec.key_path("workers"), "negative", "use 0 (one per core) or more"
         )
     max_items = _positive(sec, "max_items_per_chart", 12)
+    cache_dir = sec.get("cache_dir", str, "")
+    cache_max_mb = sec.get("cache_max_mb", int, 1000)
+    if cache_max_mb < 0:
+        raise UserError(
+            sec.file, sec.key_path("cache_max_mb"), "negative", "use 0 (no cache) or more"
+        )
     sec.finish()
-    return FiguresConfig(languages, dpi, print_dpi, statistic, heatmap, workers, max_items)
+    return FiguresConfig(
+        languages, dpi, print_dpi, statistic, heatmap, workers, max_items, cache_dir, cache_max_mb
+    )
 
 
 def _choices(

@@ -8,10 +8,9 @@ intact. Nothing below this module reads params or touches the file system except
 
 from __future__ import annotations
 
-import json
 import logging
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,14 +28,11 @@ BAROMETER = "barometer"
 
 @dataclass(frozen=True)
 class Paths:
-    """Where a run reads and writes; ``*_out`` redirect an output folder while it is staged."""
+    """Where a run reads and writes."""
 
     raw: Path
     processed: Path
     reports: Path
-    figures_out: Path | None = None
-    packs_out: Path | None = None
-    tables_out: Path | None = None
 
     @property
     def reference(self) -> Path:
@@ -48,15 +44,15 @@ class Paths:
 
     @property
     def figures(self) -> Path:
-        return self.figures_out or self.reports / "figures"
+        return self.reports / "figures"
 
     @property
     def packs(self) -> Path:
-        return self.packs_out or self.reports / "packs"
+        return self.reports / "packs"
 
     @property
     def tables(self) -> Path:
-        return self.tables_out or self.reports / "tables"
+        return self.reports / "tables"
 
     def codebook(self, survey: str) -> Path:
         return self.raw / survey / "codebook.yaml"
@@ -134,13 +130,6 @@ def activation(config: Config, paths: Paths) -> None:
         run(config, paths.raw, paths.processed, paths.metrics)
 
 
-def load_snapshot(paths: Paths) -> dict:
-    """codebook.json as a dict (for the chart and pack modules that take the snapshot)."""
-    from pipeline.codebook import load_codebook_json
-
-    return load_codebook_json(paths.processed / "codebook.json").snapshot()
-
-
 def analyse(config: Config, paths: Paths) -> AnalysisResult:
     """Estimates, distributions, tests, changes, the trend plot table and the metrics."""
     from pipeline.codebook import load_codebook_json
@@ -181,162 +170,53 @@ def analyse(config: Config, paths: Paths) -> AnalysisResult:
     return result
 
 
-ACTIVATION_TABLES = ("activation", "activation_regions")
-
-
 def figures(config: Config, paths: Paths) -> None:
     """Every chart in every language of ``figures.languages`` (slide and print PNGs), the
-    activation-survey charts when their tables exist, and ``figures/manifest.json``; the
-    figures folder is replaced as a whole when the stage succeeds."""
+    activation-survey charts when their tables exist, and ``figures/manifest.json``; charts
+    whose fingerprint is in the chart cache are copied from it, not drawn. The figures folder
+    is replaced as a whole when the stage succeeds."""
+    from pipeline.charts import stage
     from pipeline.io.writers import staged_dirs
 
+    inputs = stage.read_inputs(paths.processed)
+    jobs = stage.plan(inputs, config)
+    cache = stage.chart_cache(config.figures, paths.reports)
     with staged_dirs(paths.figures) as (staged,):
-        _figures(config, replace(paths, figures_out=staged))
-
-
-def _figures(config: Config, paths: Paths) -> None:
-    from pipeline.charts.plan import TABLES, plan_barometer_charts
-    from pipeline.charts.render import (
-        check_unique,
-        remove_stale,
-        render_jobs,
-        write_manifest,
-    )
-    from pipeline.codebook import load_codebook_json
-    from pipeline.errors import UserError
-    from pipeline.io.writers import read_table
-
-    cfg = config.figures
-    tables = {name: read_table(paths.processed, name) for name in TABLES}
-    codebook = load_codebook_json(paths.processed / "codebook.json")
-    unknown = [i for i in cfg.heatmap_items if i not in codebook.items]
-    if unknown:
-        raise UserError(
-            config.source,
-            "figures.heatmap_items",
-            f"unknown item {unknown[0]!r}",
-            f"use items of the codebook, e.g. {list(codebook.items)[:3]}",
+        written = stage.write(
+            jobs, config.figures, staged, cache, progress=log.isEnabledFor(logging.INFO)
         )
-    snapshot = codebook.snapshot()
-    jobs = []
-    for language in cfg.languages:
-        jobs += plan_barometer_charts(tables, snapshot, config, language)
-        jobs += _activation_jobs(paths, language)
-    check_unique(jobs)
-    result = render_jobs(
-        jobs,
-        paths.figures,
-        cfg.dpi,
-        cfg.print_dpi,
-        cfg.workers,
-        progress=log.isEnabledFor(logging.INFO),
-    )
-    write_manifest(jobs, cfg.languages, paths.figures)
-    removed = remove_stale(paths.figures, jobs)
+    result = written.result
     log.info(
-        "figures: %d charts (%s) in %.1f s, %.1f charts/s with %d workers; %d old files removed",
+        "figures: %d charts (%s): %d rendered, %d reused from the chart cache %s; "
+        "%.1f s with %d workers; %d old files removed, %d cache entries evicted",
         result.charts,
-        ", ".join(cfg.languages),
+        ", ".join(config.figures.languages),
+        result.rendered,
+        result.reused,
+        cache.folder if cache is not None else "(off)",
         result.seconds,
-        result.per_second,
         result.workers,
-        len(removed),
+        len(written.removed),
+        written.evicted,
     )
-
-
-def _activation_jobs(paths: Paths, language: str) -> list:
-    """Activation-survey chart jobs when its tables and chart module exist, else none."""
-    files = [paths.processed / f"{name}.parquet" for name in ACTIVATION_TABLES]
-    snapshot_path = paths.processed / "activation_codebook.json"
-    if not all(f.is_file() for f in files) or not snapshot_path.is_file():
-        return []
-    try:
-        from pipeline.charts.activation import plan_activation_charts
-    except ImportError:
-        log.debug("pipeline.charts.activation not importable: no activation charts")
-        return []
-    from pipeline.io.writers import read_table
-
-    tables = {name: read_table(paths.processed, name) for name in ACTIVATION_TABLES}
-    snapshot = json.loads(snapshot_path.read_text(encoding="utf-8"))
-    return plan_activation_charts(tables, snapshot, language)
-
-
-# Fixed date stamped into PDF, PPTX and XLSX files unless SOURCE_DATE_EPOCH is set, so unchanged
-# inputs give byte-identical packs.
-PACKS_DATE = "2000-01-01T00:00:00+00:00"
 
 
 def packs(config: Config, paths: Paths) -> None:
     """Assemble the workshop figure packs declared in params (docs/packs.md); the packs and
     tables folders are replaced as a whole when the stage succeeds."""
     from pipeline.io.writers import staged_dirs
+    from pipeline.packs import stage
 
-    with staged_dirs(paths.packs, paths.tables) as (packs_dir, tables_dir):
-        _packs(config, replace(paths, packs_out=packs_dir, tables_out=tables_dir))
-
-
-def _packs(config: Config, paths: Paths) -> None:
-    import datetime as dt
-    import os
-
-    from pipeline.errors import UserError
-    from pipeline.io.writers import read_table
-    from pipeline.packs.assemble import build_packs
-    from pipeline.packs.findings import prepare_tables
-
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch and not epoch.isdigit():
-        raise UserError("SOURCE_DATE_EPOCH", "", f"must be whole seconds, got {epoch!r}")
-    when = (
-        dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-        if epoch
-        else dt.datetime.fromisoformat(PACKS_DATE)
-    )
-    manifest_path = paths.figures / "manifest.json"
-    if not manifest_path.is_file():
-        raise UserError(
-            manifest_path, "", "not found: the figures stage has not run", "run figures first"
-        )
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))["charts"]
-    analyse = config.analyse
-    activation, activation_snapshot = None, None
-    if any(p.activation for p in config.packs.packs):
-        if (paths.processed / "activation_regions.parquet").is_file():
-            activation = read_table(paths.processed, "activation_regions")
-        else:
-            log.warning("packs ask for activation charts but activation_regions is missing")
-        snap = paths.processed / "activation_codebook.json"
-        if snap.is_file():
-            activation_snapshot = json.loads(snap.read_text(encoding="utf-8"))
-    tables = prepare_tables(
-        read_table(paths.processed, "estimates"),
-        read_table(paths.processed, "tests"),
-        read_table(paths.processed, "changes"),
-        load_snapshot(paths),
-        analyse.primary_design,
-        analyse.ci_methods[0],
-        analyse.min_cell,
-        activation,
-        activation_snapshot,
-        analyse.confidence,
-    )
+    when = stage.output_date()
+    inputs = stage.read_inputs(config, paths.processed, paths.figures)
     log.info(
         "packs: manifest %s (%d charts), %d packs declared",
-        manifest_path,
-        len(manifest),
+        paths.figures / stage.MANIFEST,
+        len(inputs.manifest),
         len(config.packs.packs),
     )
-    results = build_packs(
-        config.packs,
-        manifest,
-        tables,
-        paths.figures,
-        paths.packs,
-        paths.tables,
-        when,
-        str(config.source),
-    )
+    with staged_dirs(paths.packs, paths.tables) as (packs_dir, tables_dir):
+        results = stage.write(config, inputs, paths.figures, packs_dir, tables_dir, when)
     log.info(
         "packs: wrote %d packs (%d PDF pages, %d slides, %d sheets, %d files)",
         len(results),

