@@ -15,7 +15,7 @@ from pipeline import labels
 from pipeline.charts.activation import plan_activation_charts
 from pipeline.charts.base import ChartJob
 from pipeline.charts.cache import ChartCache
-from pipeline.charts.plan import TABLES, plan_barometer_charts, unknown_heatmap_items
+from pipeline.charts.plan import TABLES, plan_barometer_charts
 from pipeline.charts.render import (
     RenderResult,
     check_unique,
@@ -65,13 +65,14 @@ def read_inputs(processed: Path) -> Inputs:
 def plan(inputs: Inputs, config: Config) -> list[ChartJob]:
     """Every chart job: per language of ``figures.languages`` the barometer charts, then the
     activation charts. Pure."""
-    unknown = unknown_heatmap_items(inputs.snapshot, config)
+    items = labels.codebook(inputs.snapshot).items
+    unknown = [i for i in config.figures.heatmap_items if i not in items]
     if unknown:
         raise UserError(
             config.source,
             "figures.heatmap_items",
             f"unknown item {unknown[0]!r}",
-            f"use items of the codebook, e.g. {list(labels.codebook(inputs.snapshot).items)[:3]}",
+            f"use items of the codebook, e.g. {list(items)[:3]}",
         )
     jobs: list[ChartJob] = []
     for language in config.figures.languages:
