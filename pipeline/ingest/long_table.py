@@ -9,22 +9,10 @@ import numpy as np
 import pandas as pd
 
 from pipeline.ingest.metrics import STATUSES
+from pipeline.io.schemas import COLUMNS as RESPONSE_COLUMNS
 
 if TYPE_CHECKING:
     from pipeline.ingest.core import ExportResult
-
-RESPONSE_COLUMNS = [
-    "survey",
-    "round",
-    "respondent_id",
-    "municipality_code",
-    "region_code",
-    "group_code",
-    "weight",
-    "item",
-    "code",
-    "status",
-]
 
 
 def _code_dtype(results: list[ExportResult]) -> pd.api.extensions.ExtensionDtype:

@@ -11,7 +11,6 @@ and workbook parsing itself is in :mod:`pipeline.io.textfiles`.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -22,7 +21,9 @@ import numpy as np
 import pandas as pd
 
 from pipeline.errors import UserError, quote
-from pipeline.io.textfiles import csv_rows, decode_text, short_error, xlsx_rows
+from pipeline.io.digests import blank as _is_blank
+from pipeline.io.digests import row_digest, sav_digests, unreadable_sav
+from pipeline.io.textfiles import csv_rows, decode_text, xlsx_rows
 
 __all__ = ["ColumnRef", "RawTable", "decode_text", "fold", "read_export"]
 
@@ -162,12 +163,7 @@ def read_sav(path: Path, refs: Sequence[ColumnRef], encoding: str = "auto") -> R
     try:
         _, meta = pyreadstat.read_sav(str(path), metadataonly=True, **read_kw)
     except Exception as exc:  # pyreadstat raises several types for broken files
-        raise UserError(
-            path,
-            "",
-            f"cannot be read as an SPSS file ({short_error(exc)})",
-            "re-export it from SPSS or the survey tool",
-        ) from None
+        raise unreadable_sav(path, exc, "re-export it from SPSS or the survey tool") from None
     columns = list(meta.column_names)
     lower = {c.casefold(): c for c in columns}
     wanted: dict[ColumnRef, str] = {}
@@ -194,12 +190,7 @@ def read_sav(path: Path, refs: Sequence[ColumnRef], encoding: str = "auto") -> R
     try:
         df, meta = pyreadstat.read_sav(str(path), usecols=usecols, **read_kw)
     except Exception as exc:
-        raise UserError(
-            path,
-            "",
-            f"cannot be read as an SPSS file ({short_error(exc)})",
-            "the file may be truncated: re-export it",
-        ) from None
+        raise unreadable_sav(path, exc, "the file may be truncated: re-export it") from None
     if len(df) == 0:
         raise UserError(
             path,
@@ -210,51 +201,8 @@ def read_sav(path: Path, refs: Sequence[ColumnRef], encoding: str = "auto") -> R
     data = pd.DataFrame({ref: df[var].to_numpy() for ref, var in wanted.items()})
     labels = {ref: dict(meta.variable_value_labels.get(var, {})) for ref, var in wanted.items()}
     table = RawTable(path, data, dict(wanted), list(range(1, len(df) + 1)), "case", labels)
-    table.row_digests = _sav_digests(path, read_kw)
+    table.row_digests = sav_digests(path, read_kw)
     return table
-
-
-def _sav_digests(path: Path, read_kw: dict[str, Any]) -> list[bytes]:
-    """Digests of every case over all variables, read in chunks so that the unmapped columns
-    are never held whole in memory."""
-    import pyreadstat
-
-    out: list[bytes] = []
-    try:
-        for chunk, _ in pyreadstat.read_file_in_chunks(
-            pyreadstat.read_sav, str(path), chunksize=20000, **read_kw
-        ):
-            out.extend(row_digest(r) for r in chunk.itertuples(index=False, name=None))
-    except Exception as exc:  # pyreadstat raises several types for broken files
-        raise UserError(
-            path,
-            "",
-            f"cannot be read as an SPSS file ({short_error(exc)})",
-            "the file may be damaged in its unmapped variables: re-export it",
-        ) from None
-    return out
-
-
-def row_digest(values: Sequence[Any]) -> bytes:
-    """A digest of one row's cells; blank cells and trailing blanks do not count."""
-    cells = [_digest_text(v) for v in values]
-    while cells and not cells[-1]:
-        cells.pop()
-    return hashlib.blake2b("\x1f".join(cells).encode("utf-8"), digest_size=16).digest()
-
-
-def _digest_text(value: Any) -> str:
-    if _is_blank(value):
-        return ""
-    return str(value).strip()
-
-
-def _is_blank(value: Any) -> bool:
-    return (
-        value is None
-        or (isinstance(value, str) and not value.strip())
-        or (isinstance(value, float) and value != value)
-    )
 
 
 def _web_table(

@@ -14,7 +14,7 @@ from typing import Any
 from pipeline.config import Config
 from pipeline.errors import UserError
 from pipeline.packs.assemble import PackResult, build_packs
-from pipeline.packs.findings import Tables, prepare_tables
+from pipeline.packs.findings import Tables
 
 log = logging.getLogger(__name__)
 
@@ -52,33 +52,9 @@ def read_manifest(figures: Path) -> list[dict[str, Any]]:
 
 def read_inputs(config: Config, processed: Path, figures: Path) -> Inputs:
     """The manifest and the findings tables (activation ones only when a pack asks for them)."""
-    from pipeline.codebook import load_codebook_json
-    from pipeline.io.writers import read_table
+    from pipeline.packs.inputs import read_tables
 
-    manifest = read_manifest(figures)
-    analyse = config.analyse
-    activation, activation_snapshot = None, None
-    if any(p.activation for p in config.packs.packs):
-        if (processed / "activation_regions.parquet").is_file():
-            activation = read_table(processed, "activation_regions")
-        else:
-            log.warning("packs ask for activation charts but activation_regions is missing")
-        snap = processed / "activation_codebook.json"
-        if snap.is_file():
-            activation_snapshot = json.loads(snap.read_text(encoding="utf-8"))
-    tables = prepare_tables(
-        read_table(processed, "estimates"),
-        read_table(processed, "tests"),
-        read_table(processed, "changes"),
-        load_codebook_json(processed / "codebook.json").snapshot(),
-        analyse.primary_design,
-        analyse.ci_methods[0],
-        analyse.min_cell,
-        activation,
-        activation_snapshot,
-        analyse.confidence,
-    )
-    return Inputs(manifest, tables)
+    return Inputs(read_manifest(figures), read_tables(config, processed))
 
 
 def write(
