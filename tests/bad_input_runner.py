@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from pipeline.cli import main
+from helpers.stage_run import run_stage
 
 
 def metric(metrics: dict[str, Any], dotted: str) -> Any:
@@ -53,20 +52,7 @@ def run_case(
     stage's metrics (after checking the case's expected metric values) when the case is
     handled and counted (exit 0), None when it is a user error (exit 2)."""
     capsys.readouterr()
-    code = main(
-        [
-            stage,
-            "--params",
-            str(root / "params.yaml"),
-            "--raw",
-            str(root / "raw"),
-            "--processed",
-            str(root / "processed"),
-            "--reports",
-            str(root / "reports"),
-            "--quiet",
-        ]
-    )
+    code = run_stage(stage, root)
     err = capsys.readouterr().err.strip()
     assert code == case["exit"], err
     if case["exit"] == 2:

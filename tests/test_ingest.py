@@ -8,29 +8,15 @@ from pathlib import Path
 import pandas as pd
 import pyreadstat
 import pytest
+from helpers.stage_run import run_stage
 from minidata import PERSONAL, make_raw
 
-from pipeline.cli import main
 from pipeline.codebook import load_codebook
 from pipeline.io.readers import read_export
 
 
 def run_ingest(root: Path, *extra: str) -> int:
-    return main(
-        [
-            "ingest",
-            "--params",
-            str(root / "params.yaml"),
-            "--raw",
-            str(root / "raw"),
-            "--processed",
-            str(root / "processed"),
-            "--reports",
-            str(root / "reports"),
-            "--quiet",
-            *extra,
-        ]
-    )
+    return run_stage("ingest", root, *extra)
 
 
 @pytest.fixture

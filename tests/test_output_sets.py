@@ -10,28 +10,15 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers.stage_run import run_stage
 from minidata import make_raw
 
 import pipeline.io.writers as writers
-from pipeline.cli import main
 from pipeline.io.writers import output_set, staged_dirs, write_json
 
 
 def run(root: Path, stage: str) -> int:
-    return main(
-        [
-            stage,
-            "--params",
-            str(root / "params.yaml"),
-            "--raw",
-            str(root / "raw"),
-            "--processed",
-            str(root / "processed"),
-            "--reports",
-            str(root / "reports"),
-            "--quiet",
-        ]
-    )
+    return run_stage(stage, root)
 
 
 def digest(folder: Path) -> dict[str, str]:

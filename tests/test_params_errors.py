@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.stage_run import run_stage
 from minidata import make_raw
-
-from pipeline.cli import main
 
 DESIGNS = """\
 designs:
@@ -18,20 +17,7 @@ designs:
 
 
 def run(root: Path, stage: str) -> int:
-    return main(
-        [
-            stage,
-            "--params",
-            str(root / "params.yaml"),
-            "--raw",
-            str(root / "raw"),
-            "--processed",
-            str(root / "processed"),
-            "--reports",
-            str(root / "reports"),
-            "--quiet",
-        ]
-    )
+    return run_stage(stage, root)
 
 
 @pytest.fixture
