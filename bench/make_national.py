@@ -40,9 +40,10 @@ RATING = ItemScale("rating", (1, 2, 3, 4, 5), top=(4, 5), bottom=(1, 2))
 CHANGE = ItemScale("change", (1, 2, 3), improved=(1,), worsened=(3,))
 
 
-def items() -> dict[str, ItemScale]:
-    out = {f"r{i:02d}": RATING for i in range(1, N_RATING + 1)}
-    out.update({f"c{i:02d}": CHANGE for i in range(1, N_CHANGE + 1)})
+def items(rating: int = N_RATING, change: int = N_CHANGE) -> dict[str, ItemScale]:
+    """``rating`` 1-5 items r01.. and ``change`` 1-3 items c01.. (60 by default)."""
+    out = {f"r{i:02d}": RATING for i in range(1, rating + 1)}
+    out.update({f"c{i:02d}": CHANGE for i in range(1, change + 1)})
     return out
 
 
@@ -61,9 +62,10 @@ def population(seed: int = SEED) -> pd.DataFrame:
 
 
 def national_round(
-    rnd: int, n: int, seed: int = SEED
+    rnd: int, n: int, seed: int = SEED, its: dict[str, ItemScale] | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """One round: respondents, codes (NaN = no answer, 9 = don't know) and status."""
+    """One round of the items ``its`` (default: all 60): respondents, codes (NaN = no answer,
+    9 = don't know) and status."""
     rng = np.random.default_rng([seed, rnd])
     pop = population(seed)
     p = pop["N"].to_numpy() * rng.uniform(0.5, 1.5, len(pop))
@@ -84,7 +86,7 @@ def national_round(
             "weight": np.round(weight, 6),
         }
     )
-    its = items()
+    its = items() if its is None else its
     reg_eff = rng.normal(0, 0.15, N_REGIONS)
     grp_eff = rng.normal(0, 0.25, N_GROUPS)
     person = rng.normal(0, 0.4, n)
@@ -132,15 +134,23 @@ def municipality_codes(region: np.ndarray, rng: np.random.Generator) -> np.ndarr
     return np.char.zfill((100 + 10 * region + rng.integers(0, 10, region.size)).astype(str), 3)
 
 
-def write_raw(out: Path, n: int, rounds: int, seed: int = SEED) -> Path:
-    """A raw folder (``out/raw``) for ``barometer ingest``: CSV exports, codebook, reference."""
+def write_raw(
+    out: Path,
+    n: int,
+    rounds: int,
+    seed: int = SEED,
+    rating: int = N_RATING,
+    change: int = N_CHANGE,
+) -> Path:
+    """A raw folder (``out/raw``) for ``barometer ingest``: CSV exports of ``rating`` +
+    ``change`` items, codebook, reference."""
     raw = out / "raw"
     (raw / "barometer").mkdir(parents=True, exist_ok=True)
     (raw / "reference").mkdir(parents=True, exist_ok=True)
-    its = items()
+    its = items(rating, change)
     years = list(range(2021, 2021 + 2 * rounds, 2))
     for rnd in years:
-        resp, codes, _ = national_round(rnd, n, seed)
+        resp, codes, _ = national_round(rnd, n, seed, its)
         frame = pd.DataFrame(
             {
                 "id": np.arange(1, n + 1),

@@ -1,6 +1,7 @@
 """The DVC pipeline as researchers use it, in a temporary copy of the repository with its own
-git and DVC: a full `dvc repro`, a no-op repro, which stages a change reruns, an experiment
-sweep, `dvc metrics show`, and a push / clone / pull round trip through a local remote."""
+git and DVC: a full `dvc repro` (which must give the bytes of the session's `barometer run`),
+a no-op repro, which stages a change reruns, an experiment sweep, `dvc metrics show`, and a
+push / clone / pull round trip through a local remote."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers.example_run import CACHE, seed_cache
+from helpers.example_run import CACHE, digests, seed_cache
 
 REPO = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
@@ -44,14 +45,17 @@ def tracked_files() -> list[str]:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory, example_run: Path) -> Path:
     """A copy of the working tree (as git sees it) with a fresh git history, after `dvc repro`.
-    Its chart cache is seeded from the session's run of the example (same code, params and
-    data), so the figures stage copies its charts instead of drawing them again."""
+    Its chart cache is seeded with every second chart of the session's run of the example
+    (same code, params and data): the figures stage copies those and draws the others afresh,
+    which must give the same bytes (test_repro_gives_the_bytes_of_barometer_run)."""
     root = tmp_path_factory.mktemp("dvcproj") / "repo"
     for rel in tracked_files():
         dest = root / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / rel, dest)
-    assert seed_cache(example_run, root / CACHE) > 100
+    seeded = seed_cache(example_run, root / CACHE, keep_every=2)
+    assert seeded > 50
+    (root.parent / "seeded").write_text(str(seeded), encoding="utf-8")
     sh(root, "git", "init", "-q")
     sh(root, "git", "add", "-A")
     sh(root, "git", "commit", "-qm", "copy")
@@ -91,10 +95,30 @@ def test_repro_outputs_and_noop(project: Path) -> None:
     counts = re.search(r"figures: (\d+) charts \(fi, sv, en\): (\d+) rendered, (\d+) reused", log)
     assert counts, log[-2000:]
     charts, rendered, reused = map(int, counts.groups())
-    assert (rendered, reused) == (0, charts) and charts > 100  # all from the seeded cache
+    seeded = int((project.parent / "seeded").read_text(encoding="utf-8"))
+    assert charts > 100 and (rendered, reused) == (charts - seeded, seeded)
+    assert len(list((project / CACHE).glob("??/*.chart"))) == charts  # the drawn ones stored
     proc = sh(project, "dvc", "repro")
     assert "up to date" in proc.stdout.lower() or "didn't change" in proc.stdout.lower()
     assert stages_to_run(project) == set()
+
+
+def test_repro_gives_the_bytes_of_barometer_run(project: Path, example_run: Path) -> None:
+    """`dvc repro` (one process per stage, half the charts drawn afresh, the rest from the
+    chart cache) writes exactly the bytes of the session's `barometer run` of the same inputs:
+    every table, chart, pack, workbook, metric and site page. tests/test_chart_cache.py shows
+    that copied charts equal drawn ones."""
+    first = digests(example_run)
+    second = {
+        f"{short}/{name}": digest
+        for folder, short in (("data/processed", "processed"), ("reports", "reports"))
+        for name, digest in digests(project / folder).items()
+        if name != ".gitkeep"
+    }
+    assert first.keys() == second.keys()
+    for kind in (".png", ".parquet", ".csv", ".pdf", ".pptx", ".xlsx", ".html", ".json"):
+        assert any(name.endswith(kind) for name in first), kind
+    assert [name for name in first if first[name] != second[name]] == []
 
 
 def test_param_changes_rerun_only_downstream(project: Path) -> None:

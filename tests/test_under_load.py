@@ -1,5 +1,6 @@
 """The national-scale barometer (bench/make_national.py) at reduced scale through `barometer run`
-end to end: 19 regions, 8 respondent groups, 60 items, 2 rounds, with figures and one pack.
+end to end: 19 regions, 8 respondent groups, 18 items (of the benchmark's 60), 2 rounds, with
+figures and one pack.
 
 The full-scale run (200,000 respondents per round, the same params file) and its time and
 memory are in docs/performance.md ("End to end"); this test keeps the same code path working
@@ -21,11 +22,12 @@ from pipeline.cli import main
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
-from make_national import GROUPS, N_CHANGE, N_RATING, REGIONS, write_raw  # noqa: E402
+from make_national import GROUPS, REGIONS, write_raw  # noqa: E402
 
 pytestmark = pytest.mark.slow
 RESPONDENTS = 3000
 ROUNDS = 2
+N_RATING, N_CHANGE = 12, 6  # every chart family and the heatmap items, a third of the charts
 
 
 def national_params(path: Path) -> Path:
@@ -39,7 +41,7 @@ def national_params(path: Path) -> Path:
 @pytest.fixture(scope="module")
 def national_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("national")
-    raw = write_raw(root, RESPONDENTS, ROUNDS)
+    raw = write_raw(root, RESPONDENTS, ROUNDS, rating=N_RATING, change=N_CHANGE)
     params = national_params(root / "params.yaml")
     out = root / "out"
     assert main(["run", "--raw", str(raw), "--out", str(out), "--params", str(params), "-q"]) == 0
