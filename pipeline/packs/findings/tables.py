@@ -130,6 +130,11 @@ class Tables:
             return None
         return {name: values[position] for name, values in self._change_columns.items()}
 
+    def warm(self) -> None:
+        """Build the lookups now (before worker processes are forked, so they share them)."""
+        for name in LOOKUPS:
+            getattr(self, name)
+
     # The lookups below are built once per Tables from whole columns. Packs, workbooks and the
     # site look up tens of thousands of single cells; a pandas .loc / boolean mask per cell
     # made the packs and site stages spend most of their time in pandas indexing.
@@ -200,6 +205,14 @@ def _level(index: pd.Index, name: str) -> list[Any]:
     return [str(v) for v in values.tolist()]
 
 
+LOOKUPS = (
+    "_estimate_cells",
+    "_item_rounds",
+    "_asked",
+    "_p_adjusted",
+    "_change_columns",
+    "_change_positions",
+)
 CHANGE_COLUMNS = ("round_from", "round_to", "p_adjusted")
 
 
