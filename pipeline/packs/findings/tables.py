@@ -130,6 +130,14 @@ class Tables:
             return None
         return {name: values[position] for name, values in self._change_columns.items()}
 
+    def activation_row(self, ratio: str, rnd: int, region: str) -> Mapping[str, Any] | None:
+        """The first ``activation_regions`` row of a ratio, round and region (column -> value),
+        or None."""
+        position = self._activation_positions.get((ratio, rnd, region))
+        if position is None:
+            return None
+        return {name: values[position] for name, values in self._activation_columns.items()}
+
     def warm(self) -> None:
         """Build the lookups now (before worker processes are forked, so they share them)."""
         for name in LOOKUPS:
@@ -191,10 +199,32 @@ class Tables:
             c["round_to"].astype(int),
             strict=True,
         )
-        positions: dict[tuple[str, str, str, int, int], int] = {}
-        for position, key in enumerate(keys):
-            positions.setdefault(key, position)
-        return positions
+        return _first_positions(keys)
+
+    @cached_property
+    def _activation_columns(self) -> dict[str, list[Any]]:
+        act = self.activation_regions
+        return {} if act is None else {str(c): act[c].tolist() for c in act.columns}
+
+    @cached_property
+    def _activation_positions(self) -> dict[tuple[str, int, str], int]:
+        act = self.activation_regions
+        if act is None or act.empty:
+            return {}
+        keys = zip(
+            act["ratio"].astype(str),
+            act["round"].astype(int),
+            act["region_code"].astype(str),
+            strict=True,
+        )
+        return _first_positions(keys)
+
+
+def _first_positions(keys: Any) -> dict[Any, int]:
+    positions: dict[Any, int] = {}
+    for position, key in enumerate(keys):
+        positions.setdefault(key, position)
+    return positions
 
 
 def _level(index: pd.Index, name: str) -> list[Any]:
@@ -212,6 +242,8 @@ LOOKUPS = (
     "_p_adjusted",
     "_change_columns",
     "_change_positions",
+    "_activation_columns",
+    "_activation_positions",
 )
 CHANGE_COLUMNS = ("round_from", "round_to", "p_adjusted")
 
