@@ -81,17 +81,6 @@ def _image_size(path: Path) -> tuple[int, int]:
         return im.size
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
-    """A hard link to the chart PNG (the figures stage replaces its files, never writes into
-    them, so the link keeps the bytes the site was built with), else a copy. Linking costs
-    nothing, and deleting the previous site then frees no blocks: on this project's machines
-    removing 40 MB of copied PNGs took longer than building the pages."""
-    try:
-        os.link(source, target)
-    except OSError:  # no hard links here (another file system, or not supported)
-        shutil.copyfile(source, target)
-
-
 def _write(path: Path, data: bytes | str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(data, str):
@@ -108,7 +97,7 @@ def render_language(env, site: LanguageSite, languages: Sequence[str], folder: P
     sizes = {}
     for rel, source in sorted(site.images.items()):
         (base / rel).parent.mkdir(parents=True, exist_ok=True)
-        _link_or_copy(source, base / rel)
+        shutil.copyfile(source, base / rel)
         sizes[rel] = _image_size(source)
     common = {"lang": lang, "tr": tr, "css": "../site.css", "home": "index.html"}
     index = env.get_template("index.html").render(
@@ -175,10 +164,7 @@ def write_site(sites: Sequence[LanguageSite], languages: Sequence[str], target: 
         render_root(env, languages, build)
         pages = 1 + sum(render_language(env, s, languages, build) for s in sites)
         for path in build.rglob("*"):
-            if path.is_dir():
-                os.chmod(path, 0o755)
-            elif path.stat().st_nlink == 1:  # a linked chart keeps the figures stage's mode
-                os.chmod(path, 0o644)
+            os.chmod(path, 0o755 if path.is_dir() else 0o644)
         os.chmod(build, 0o755)
         if target.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
