@@ -1,8 +1,8 @@
 """The ``site`` stage: the published review under ``reports/site/`` in every language of
 ``figures.languages``. Each pack is planned again in each language (the same findings code as
-the packs stage), its charts linked (or copied) from ``reports/figures/<lang>/``, its tables
-written as CSV and XLSX (suppressed cells "<k"), and the published rows of the ``workshop``
-table attached to the charts they interpret."""
+the packs stage), its charts copied from ``reports/figures/<lang>/``, its tables written as CSV
+and XLSX (suppressed cells "<k"), and the published rows of the ``workshop`` table attached to
+the charts they interpret."""
 
 from __future__ import annotations
 
