@@ -401,6 +401,56 @@ def test_byte_identical_rebuild(built: Path, tmp_path: Path) -> None:
     assert [k for k in first if first[k] != second[k]] == []
 
 
+def test_same_bytes_with_any_number_of_workers(built: Path, tmp_path: Path) -> None:
+    """The PDFs, decks and workbooks are parallel jobs: one worker and three give the same
+    files, byte for byte, as the stage gave."""
+    from pipeline.packs.assemble import build_packs
+    from pipeline.packs.stage import output_date
+
+    config = load_config(built / "params.yaml")
+    figures = built / "reports" / "figures"
+    outputs = {}
+    for workers in (1, 3):
+        root = tmp_path / f"w{workers}"
+        results = build_packs(
+            config.packs,
+            manifest(built),
+            fixture_tables(),
+            figures,
+            root / "packs",
+            root / "tables",
+            output_date(""),
+            str(built / "params.yaml"),
+            workers=workers,
+        )
+        assert [r.name for r in results] == list(config.packs.names)
+        outputs[workers] = {
+            str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+        }
+    reports = built / "reports"
+    stage = {
+        str(p.relative_to(reports)): p.read_bytes()
+        for sub in ("packs", "tables")
+        for p in sorted((reports / sub).rglob("*"))
+        if p.is_file()
+    }
+    assert outputs[1] == outputs[3] == stage
+
+
+def test_user_error_in_a_worker_reaches_the_parent() -> None:
+    from pipeline.packs.parallel import run_jobs
+
+    def job(n: int) -> int:
+        if n == 3:
+            raise UserError("figures/x.png", "chart x", "unreadable image", "rerun figures")
+        return n * n
+
+    assert run_jobs(job, [1, 2, 4], workers=2) == [1, 4, 16]
+    with pytest.raises(UserError) as exc:
+        run_jobs(job, [1, 2, 3, 4], workers=2)
+    assert exc.value.message == ("figures/x.png, chart x: unreadable image (fix: rerun figures)")
+
+
 def test_source_date_epoch_sets_the_date(built: Path, tmp_path: Path, monkeypatch) -> None:
     from pptx import Presentation
     from pypdf import PdfReader

@@ -213,6 +213,21 @@ def test_same_bytes_every_run_and_stale_files_removed(root: Path) -> None:
     assert not [p for p in site(root).parent.iterdir() if p.name.startswith(".site")]
 
 
+def test_chart_images_are_the_figures_and_leave_them_as_they_were(root: Path) -> None:
+    """The site's PNGs are the figures' PNGs byte for byte, readable by a web server, and
+    building the site changes neither the figures' bytes nor their mode."""
+    figures = root / "reports" / "figures"
+    before = {p: (p.read_bytes(), p.stat().st_mode) for p in figures.rglob("*.png")}
+    assert stage(root, "site", root / "params.yaml") == 0
+    after = {p: (p.read_bytes(), p.stat().st_mode) for p in figures.rglob("*.png")}
+    assert after == before
+    pngs = sorted((site(root) / "fi" / "img").glob("*.png"))
+    assert pngs
+    for png in pngs:
+        assert png.read_bytes() == (figures / "fi" / png.name).read_bytes()
+        assert png.stat().st_mode & 0o777 == 0o644
+
+
 def test_templates_autoescape() -> None:
     env = environment()
     assert env.autoescape is True

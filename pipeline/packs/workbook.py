@@ -29,12 +29,11 @@ README_ROWS = ("item", "round", "statistic", "region", "n", "suppressed")
 
 def _cell(tables: Tables, item: str, rnd: int, stat: str, region: str):
     """(value, n, suppressed) of one published estimate, or None when there is no row."""
-    key = (item, rnd, stat, region, ALL)
-    if key not in tables.estimates.index:
+    cell = tables.estimate_cell(item, rnd, stat, region, ALL)
+    if cell is None:
         return None
-    row = tables.estimates.loc[key]
-    suppressed = bool(row["suppressed"]) or not np.isfinite(row["estimate"])
-    return float(row["estimate"]), int(row["n"]), suppressed
+    value, n, suppressed = cell
+    return float(value), int(n), bool(suppressed) or not np.isfinite(value)
 
 
 def write_workbook(plan: PackPlan, tables: Tables, target: Path, when: dt.datetime) -> int:

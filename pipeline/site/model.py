@@ -91,7 +91,7 @@ def _notes(
 ) -> tuple[Note, ...]:
     roles = role_labels(lang)
     out = []
-    for r in rows[rows["chart_id"] == chart.id].itertuples(index=False):
+    for r in rows.itertuples(index=False):
         current = findings.get(r.finding_key)
         priority = "none" if pd.isna(r.priority) else str(int(r.priority))
         out.append(
@@ -114,6 +114,7 @@ def _notes(
 
 
 def _chart(chart: ChartPage, rows: pd.DataFrame, tables: Tables, lang: str, pack_lang: str):
+    """The chart's view; ``rows`` are the workshop's published rows on this chart."""
     keyed = {r.key: r.finding for r in chart_rows(chart, tables.codebook, lang)}
     texts = tuple(f.text for f in chart.findings)
     return ChartView(
@@ -133,6 +134,9 @@ def pack_page(
     every pack (this pack's are picked here)."""
     lang = plan.language
     rows = workshop[workshop["pack"] == plan.spec.name]
+    positions: dict[str, list[int]] = {}  # chart id -> its rows (one pass, not a mask a chart)
+    for i, chart_id in enumerate(rows["chart_id"].astype(str)):
+        positions.setdefault(chart_id, []).append(i)
     sections: list[SectionView] = []
     order: list[str] = []
     grouped: dict[str, list[ChartPage]] = {}
@@ -149,7 +153,10 @@ def pack_page(
             SectionView(
                 anchor=f"theme-{anchor(key)}",
                 title=charts[0].section,
-                charts=tuple(_chart(c, rows, tables, lang, pack_lang) for c in charts),
+                charts=tuple(
+                    _chart(c, rows.iloc[positions.get(c.id, [])], tables, lang, pack_lang)
+                    for c in charts
+                ),
                 table=table,
             )
         )

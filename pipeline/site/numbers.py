@@ -37,14 +37,14 @@ class DataTable:
 
 
 def cell(tables: Tables, item: str, rnd: int, stat: str, region: str) -> Cell | None:
-    key = (item, rnd, stat, region, ALL)
-    if key not in tables.estimates.index:
+    found = tables.estimate_cell(item, rnd, stat, region, ALL)
+    if found is None:
         return None
-    row = tables.estimates.loc[key]
-    value = float(row["estimate"]) if row["estimate"] is not None else float("nan")
-    if bool(row["suppressed"]) or not np.isfinite(value):
+    estimate, n, suppressed = found
+    value = float(estimate) if estimate is not None else float("nan")
+    if bool(suppressed) or not np.isfinite(value):
         return Cell(None, None, True)
-    return Cell(value, int(row["n"]), False)
+    return Cell(value, int(n), False)
 
 
 def _text(c: Cell | None, stat: str, k: int, language: str) -> str:

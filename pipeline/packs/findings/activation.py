@@ -5,7 +5,6 @@ municipality in the first and last round shown). Differences are not tested. Pur
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from pipeline.i18n.numbers import value_text
 from pipeline.packs.findings import common as c
@@ -20,25 +19,23 @@ def findings(entry: c.Entry, tables: Tables, focus: str, language: str) -> list[
     ratio = entry["items"][0]
     regions = [*tables.regions, ALL] if focus == ALL else [focus]
     if entry["family"] == "activation_change" and len(entry.get("rounds") or []) >= 2:
-        out = _change(entry, act, ratio, regions, tables, language)
+        out = _change(entry, ratio, regions, tables, language)
     else:
         rnd = c.latest_round(entry, tables) if entry.get("rounds") else int(act["round"].max())
-        out = _regions(act, ratio, rnd, regions, tables, language)
+        out = _regions(ratio, rnd, regions, tables, language)
     if out:
         out.append(c.finding("note", "activation_note", language))
     return out
 
 
 def _regions(
-    act: pd.DataFrame, ratio: str, rnd: int, regions: list[str], tables: Tables, language: str
+    ratio: str, rnd: int, regions: list[str], tables: Tables, language: str
 ) -> list[Finding]:
-    rows = act[(act["ratio"] == ratio) & (act["round"] == rnd)]
     out: list[Finding] = []
     for region in regions:
-        row = rows[rows["region_code"] == region]
-        if row.empty:
+        r = tables.activation_row(ratio, rnd, region)
+        if r is None:
             continue
-        r = row.iloc[0]
         vals = {k: float(r[k]) for k in ("median", "min", "max")}
         if not all(np.isfinite(v) for v in vals.values()):
             continue
@@ -64,7 +61,6 @@ def _regions(
 
 def _change(
     entry: c.Entry,
-    act: pd.DataFrame,
     ratio: str,
     regions: list[str],
     tables: Tables,
@@ -75,12 +71,10 @@ def _change(
     for region in regions:
         nums = []
         for rnd in (r_from, r_to):
-            row = act[
-                (act["ratio"] == ratio) & (act["round"] == rnd) & (act["region_code"] == region)
-            ]
-            if row.empty or not np.isfinite(float(row["median"].iloc[0])):
+            row = tables.activation_row(ratio, rnd, region)
+            if row is None or not np.isfinite(float(row["median"])):
                 break
-            v = float(row["median"].iloc[0])
+            v = float(row["median"])
             text = value_text(v, "ratio", language)
             nums.append(Number(text, v, "activation_regions", ratio, int(rnd), "median", region))
         if len(nums) < 2:

@@ -82,60 +82,114 @@ class Tables:
         self, item: str, rnd: int, statistic: str, region: str, group: str = ALL
     ) -> float | None:
         """The published estimate, or None when suppressed or absent."""
-        key = (item, rnd, statistic, region, group)
-        if key not in self.estimates.index:
+        cell = self.estimate_cell(item, rnd, statistic, region, group)
+        if cell is None:
             return None
-        row = self.estimates.loc[key]
+        value, _, suppressed = cell
         # a suppressed row gives nothing, even if a value were left in the table by mistake
-        if bool(row["suppressed"]) or not np.isfinite(row["estimate"]):
+        if bool(suppressed) or not np.isfinite(value):
             return None
-        return float(row["estimate"])
+        return float(value)
+
+    def estimate_cell(
+        self, item: str, rnd: int, statistic: str, region: str, group: str = ALL
+    ) -> tuple[Any, Any, Any] | None:
+        """``(estimate, n, suppressed)`` of one ``estimates`` row as stored (None when there
+        is no row); callers decide what a suppressed or missing value shows."""
+        return self._estimate_cells.get((item, rnd, statistic, region, group))
 
     def item_rounds(self, item: str, statistic: str) -> list[int]:
         """The rounds in which ``item`` has rows of ``statistic`` (an item may be missing from
         some rounds)."""
-        est = self.estimates
-        if item not in est.index.get_level_values("item"):
-            return []
-        rows = est.xs(item, level="item")
-        rows = rows[rows.index.get_level_values("statistic") == statistic]
-        return sorted({int(r) for r in rows.index.get_level_values("round")})
+        return list(self._item_rounds.get((item, statistic), ()))
 
     def asked(self, item: str, rnd: int) -> bool:
         """Whether ``item`` has any estimate in round ``rnd`` (items come and go)."""
-        est = self.estimates
-        return bool(
-            (
-                (est.index.get_level_values("item") == item)
-                & (est.index.get_level_values("round") == rnd)
-            ).any()
-        )
+        return (item, rnd) in self._asked
 
     def p_adjusted(self, item: str, rnd: int, test: str) -> float | None:
-        t = self.tests
-        hit = t[(t["item"] == item) & (t["round"] == rnd) & (t["test"] == test)]
-        if hit.empty or not np.isfinite(hit["p_adjusted"].iloc[0]):
+        p = self._p_adjusted.get((item, rnd, test))
+        if p is None or not np.isfinite(p):
             return None
-        return float(hit["p_adjusted"].iloc[0])
+        return float(p)
 
     def change(
         self, item: str, statistic: str, region: str, r_from: int, r_to: int
-    ) -> pd.Series | None:
+    ) -> Mapping[str, Any] | None:
         """The published ``changes`` row of one span (None when absent or suppressed)."""
         row = self.change_row(item, statistic, region, r_from, r_to)
         return None if row is None or bool(row["suppressed"]) else row
 
     def change_row(
         self, item: str, statistic: str, region: str, r_from: int, r_to: int
-    ) -> pd.Series | None:
-        """The ``changes`` row of one span, suppressed or not (None when absent)."""
+    ) -> Mapping[str, Any] | None:
+        """The ``changes`` row of one span (column -> value), suppressed or not (None when
+        absent)."""
         position = self._change_positions.get((item, statistic, region, int(r_from), int(r_to)))
-        return None if position is None else self.changes.iloc[position]
+        if position is None:
+            return None
+        return {name: values[position] for name, values in self._change_columns.items()}
+
+    def activation_row(self, ratio: str, rnd: int, region: str) -> Mapping[str, Any] | None:
+        """The first ``activation_regions`` row of a ratio, round and region (column -> value),
+        or None."""
+        position = self._activation_positions.get((ratio, rnd, region))
+        if position is None:
+            return None
+        return {name: values[position] for name, values in self._activation_columns.items()}
+
+    def warm(self) -> None:
+        """Build the lookups now (before worker processes are forked, so they share them)."""
+        for name in LOOKUPS:
+            getattr(self, name)
+
+    # The lookups below are built once per Tables from whole columns. Packs, workbooks and the
+    # site look up tens of thousands of single cells; a pandas .loc / boolean mask per cell
+    # made the packs and site stages spend most of their time in pandas indexing.
+
+    @cached_property
+    def _estimate_cells(self) -> dict[tuple[str, int, str, str, str], tuple[Any, Any, Any]]:
+        est = self.estimates
+        keys = zip(*(_level(est.index, name) for name in ESTIMATE_KEY), strict=True)
+        cells = zip(
+            est["estimate"].tolist(), est["n"].tolist(), est["suppressed"].tolist(), strict=True
+        )
+        out: dict[tuple[str, int, str, str, str], tuple[Any, Any, Any]] = {}
+        for key, cell in zip(keys, cells, strict=True):
+            out.setdefault(key, cell)  # first row of a key, as .loc on a unique index
+        return out
+
+    @cached_property
+    def _item_rounds(self) -> dict[tuple[str, str], tuple[int, ...]]:
+        idx = self.estimates.index
+        found: dict[tuple[str, str], set[int]] = {}
+        for item, rnd, stat in zip(
+            _level(idx, "item"), _level(idx, "round"), _level(idx, "statistic"), strict=True
+        ):
+            found.setdefault((item, stat), set()).add(int(rnd))
+        return {key: tuple(sorted(rounds)) for key, rounds in found.items()}
+
+    @cached_property
+    def _asked(self) -> frozenset[tuple[str, int]]:
+        idx = self.estimates.index
+        return frozenset(zip(_level(idx, "item"), _level(idx, "round"), strict=True))
+
+    @cached_property
+    def _p_adjusted(self) -> dict[tuple[str, int, str], float]:
+        t = self.tests
+        out: dict[tuple[str, int, str], float] = {}
+        keys = zip(t["item"].tolist(), t["round"].tolist(), t["test"].tolist(), strict=True)
+        for key, p in zip(keys, t["p_adjusted"].tolist(), strict=True):
+            out.setdefault(key, p)  # the first matching row, as before
+        return out
+
+    @cached_property
+    def _change_columns(self) -> dict[str, list[Any]]:
+        return {str(name): self.changes[name].tolist() for name in self.changes.columns}
 
     @cached_property
     def _change_positions(self) -> dict[tuple[str, str, str, int, int], int]:
-        """Row position of the first ``changes`` row of each span: the workbook's change sheets
-        look up thousands of cells, and a boolean mask per cell made packs quadratic."""
+        """Row position of the first ``changes`` row of each span."""
         c = self.changes
         keys = zip(
             c["item"].astype(str),
@@ -145,12 +199,52 @@ class Tables:
             c["round_to"].astype(int),
             strict=True,
         )
-        positions: dict[tuple[str, str, str, int, int], int] = {}
-        for position, key in enumerate(keys):
-            positions.setdefault(key, position)
-        return positions
+        return _first_positions(keys)
+
+    @cached_property
+    def _activation_columns(self) -> dict[str, list[Any]]:
+        act = self.activation_regions
+        return {} if act is None else {str(c): act[c].tolist() for c in act.columns}
+
+    @cached_property
+    def _activation_positions(self) -> dict[tuple[str, int, str], int]:
+        act = self.activation_regions
+        if act is None or act.empty:
+            return {}
+        keys = zip(
+            act["ratio"].astype(str),
+            act["round"].astype(int),
+            act["region_code"].astype(str),
+            strict=True,
+        )
+        return _first_positions(keys)
 
 
+def _first_positions(keys: Any) -> dict[Any, int]:
+    positions: dict[Any, int] = {}
+    for position, key in enumerate(keys):
+        positions.setdefault(key, position)
+    return positions
+
+
+def _level(index: pd.Index, name: str) -> list[Any]:
+    """One level of the estimates index as Python values (str, or int for the round)."""
+    values = index.get_level_values(name)
+    if name == "round":
+        return [int(v) for v in values.tolist()]
+    return [str(v) for v in values.tolist()]
+
+
+LOOKUPS = (
+    "_estimate_cells",
+    "_item_rounds",
+    "_asked",
+    "_p_adjusted",
+    "_change_columns",
+    "_change_positions",
+    "_activation_columns",
+    "_activation_positions",
+)
 CHANGE_COLUMNS = ("round_from", "round_to", "p_adjusted")
 
 
