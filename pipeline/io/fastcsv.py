@@ -134,17 +134,26 @@ def _row_keys(cols: list[pd.Categorical], rows: np.ndarray) -> np.ndarray:
 
     Built column by column as a mixed-radix number of the columns' codes, renumbered with
     ``pd.factorize`` (to below the number of rows) whenever the next column could overflow
-    int64: exact, no hash collisions, two small arrays in memory at a time."""
-    key = np.zeros(len(rows), dtype=np.int64)
+    int64: exact, no hash collisions, two small arrays in memory at a time. The columns with
+    the most distinct texts come first; as soon as the key is different in every row (an id
+    or weight column usually makes it so), no row can repeat another and the other columns
+    are not looked at."""
+    n = len(rows)
+    key = np.zeros(n, dtype=np.int64)
     bound = 1  # key < bound
-    for col in cols:
-        code = _stripped_codes(col)[rows].astype(np.int64)
+    order = sorted(range(len(cols)), key=lambda j: -len(cols[j].categories))
+    for step, j in enumerate(order):
+        code = _stripped_codes(cols[j])[rows].astype(np.int64)
         size = int(code.max(initial=0)) + 1
         if bound * size >= 1 << 62:  # renumber before the product could overflow
-            key = pd.factorize(key)[0]
-            bound = int(key.max(initial=0)) + 1
+            key, uniques = pd.factorize(key)
+            if len(uniques) == n:
+                return np.arange(n, dtype=np.int64)
+            bound = len(uniques)
         key = key * size + code
         bound *= size
+        if step == 0 and size >= n and np.count_nonzero(np.bincount(code)) == n:
+            return np.arange(n, dtype=np.int64)  # the first column is different in every row
     return pd.factorize(key)[0]
 
 
