@@ -184,9 +184,14 @@ def first_occurrence_order(codes: np.ndarray, n_codes: int) -> np.ndarray:
     return present[np.argsort(first[present], kind="stable")]
 
 
+# A plain number text in ASCII, optionally padded with ASCII white space. Matched and
+# converted by pyarrow (RE2 and a correctly rounded float parser, as Python's float() is)
+# over all values at once; a number in any other form (Unicode digits or spaces, grouping,
+# 16 or more digits) does not match and is parsed one by one by the caller, as before.
+_ASCII_SPACE = r"[\t\n\v\f\r ]*"
 _PLAIN = {
-    ".": re.compile(r"[+-]?\d{1,15}(\.\d{1,15})?"),
-    ",": re.compile(r"[+-]?\d{1,15}(,\d{1,15})?"),
+    mark: rf"^{_ASCII_SPACE}[+-]?[0-9]{{1,15}}(\{mark}[0-9]{{1,15}})?{_ASCII_SPACE}$"
+    for mark in (".", ",")
 }
 
 
@@ -194,20 +199,27 @@ def plain_numbers(values: list[Any], decimal: str) -> np.ndarray:
     """For each value, its number when it is a plain number text in the export's declared
     format ("12", "-3.5" with a decimal point, "3,5" with a decimal comma; no other
     separator, so it reads one way only): as :func:`parse_number` reads it; NaN for anything
-    else (the caller parses those one by one). Vectorised for columns such as weights, where
-    every value is distinct."""
+    else (the caller parses those one by one). Vectorised (pyarrow compute) for columns such
+    as weights and ids, where every value is distinct."""
     out = np.full(len(values), np.nan)
     pattern = _PLAIN.get(decimal)
     if pattern is None or not values:
         return out
-    texts = pd.Series(values, dtype=object)
-    is_text = texts.map(type).eq(str).to_numpy()
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    is_text = np.fromiter((type(v) is str for v in values), dtype=bool, count=len(values))
     if not is_text.any():
         return out
-    stripped = texts[is_text].str.strip()
-    plain = stripped.str.fullmatch(pattern.pattern).fillna(False).to_numpy(bool)
-    idx = np.flatnonzero(is_text)[plain]
-    out[idx] = stripped[plain].str.replace(",", ".", regex=False).astype(float).to_numpy()
+    texts = pa.array(values if is_text.all() else [values[i] for i in np.flatnonzero(is_text)])
+    plain = pc.match_substring_regex(texts, pattern).to_numpy(zero_copy_only=False)
+    if not plain.any():
+        return out
+    number = pc.utf8_trim(texts.filter(pa.array(plain)), characters="\t\n\v\f\r ")
+    number = pc.replace_substring_regex(number, r"^\+", "")
+    if decimal == ",":
+        number = pc.replace_substring(number, ",", ".")
+    out[np.flatnonzero(is_text)[plain]] = pc.cast(number, pa.float64()).to_numpy()
     return out
 
 
