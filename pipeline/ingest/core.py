@@ -195,6 +195,7 @@ def read_one(
         sheet=export.sheet,
         separator=export.separator,
         encoding=export.encoding,
+        numeric=list(export.items.values()),
     )
     check_extra_header_row(table, export, codebook)
     rows_read = table.rows_read
