@@ -287,17 +287,19 @@ def read_one(
     ]
     context = f"{codebook.survey}|{export.round}|{export.file.name}"
     pseudo = pseudonymise(ids, salt, context)
+    rows = np.flatnonzero(keep)
+    file_rows = np.asarray(table.file_rows)[rows]
+    # object columns, not pandas' Arrow-backed str: the long table and the metrics take
+    # them back as object arrays
     respondents = pd.DataFrame(
         {
-            "respondent_id": np.asarray(pseudo, dtype=object)[keep],
-            "municipality_code": muni[keep],
-            "region_code": region[keep],
-            "group_code": group[keep],
-            "weight": weight[keep],
+            "respondent_id": pd.Series(np.asarray(pseudo, dtype=object)[rows], dtype=object),
+            "municipality_code": pd.Series(muni[rows], dtype=object),
+            "region_code": pd.Series(region[rows], dtype=object),
+            "group_code": pd.Series(group[rows], dtype=object),
+            "weight": weight[rows],
             # for messages only (never written): where each respondent is in the file
-            "place": [
-                f"{table.row_word} {r}" for r, k in zip(table.file_rows, keep, strict=True) if k
-            ],
+            "place": pd.Series([f"{table.row_word} {r}" for r in file_rows], dtype=object),
         }
     )
     kept_personal = None

@@ -43,12 +43,36 @@ _ERRORS: tuple[type[Exception], ...] = (ValueError, NotImplementedError)
 
 
 @dataclass
+class _Column:
+    """One parsed column: its cells, and for text, per distinct text (category) the code of
+    its stripped text and whether it is blank (Python's ``str.strip``)."""
+
+    cells: pd.Categorical
+    stripped: np.ndarray | None = None  # None: integer codes
+    blank: np.ndarray | None = None
+
+    def blank_cells(self) -> np.ndarray:
+        """Per cell: empty or white space only; a missing integer code is blank."""
+        if self.blank is None:
+            return np.asarray(self.cells.codes < 0)
+        return np.append(self.blank, True)[self.cells.codes]
+
+    def stripped_codes(self) -> np.ndarray:
+        """Per cell, an integer equal exactly when the stripped texts are (blank = "")."""
+        assert self.stripped is not None
+        return self.stripped[self.cells.codes]
+
+    def rows(self, start: int) -> _Column:
+        return _Column(self.cells[start:], self.stripped, self.blank)
+
+
+@dataclass
 class _Parsed:
     """A parsed CSV: leading blank rows, the header rows' cells and the columns below them."""
 
     lead: int
     headers: list[list[str]]
-    body: list[pd.Categorical]
+    body: list[_Column]
     typed: frozenset[int] = frozenset()  # columns read as integer codes
 
 
@@ -79,7 +103,7 @@ def _options(sep: str, bound: int, types: dict[int, object], skip: int = 0) -> d
     }
 
 
-def _categoricals(table: object) -> list[pd.Categorical] | None:
+def _categoricals(table: object) -> list[_Column] | None:
     """Each column of a parsed table as a categorical: dictionary text with its Python str
     texts, integers (nulls are missing codes) with Python int categories."""
     import pyarrow as pa
@@ -94,16 +118,38 @@ def _categoricals(table: object) -> list[pd.Categorical] | None:
             col = pc.dictionary_encode(col.combine_chunks())
             indices = pc.fill_null(col.indices, -1).to_numpy()
             values = pd.Index(col.dictionary.to_pylist(), dtype=object)
-            cols.append(pd.Categorical.from_codes(indices, categories=values, validate=False))
+            cells = pd.Categorical.from_codes(indices, categories=values, validate=False)
+            cols.append(_Column(cells))
             continue
         if not pa.types.is_dictionary(col.type):
             return None
         chunks = [c for c in col.chunks if len(c)]
         indices = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks])
         # Python str categories (object), as the row-wise reader's cells are
-        texts = pd.Index(chunks[0].dictionary.to_pylist(), dtype=object)
-        cols.append(pd.Categorical.from_codes(indices, categories=texts, validate=False))
+        dictionary = chunks[0].dictionary
+        texts = pd.Index(dictionary.to_pylist(), dtype=object)
+        cells = pd.Categorical.from_codes(indices, categories=texts, validate=False)
+        cols.append(_Column(cells, *_stripped(dictionary, texts)))
     return cols
+
+
+# the characters Python's str.strip() removes from an ASCII text
+_ASCII_STRIP = " \t\n\v\f\r\x1c\x1d\x1e\x1f"
+
+
+def _stripped(dictionary: object, texts: pd.Index) -> tuple[np.ndarray, np.ndarray]:
+    """Per distinct text: a code of its stripped text and whether that is empty. Stripped by
+    pyarrow when every text is ASCII (the same characters as ``str.strip``), else by Python."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if len(dictionary) and pc.all(pc.string_is_ascii(dictionary)).as_py():
+        stripped = pc.utf8_trim(dictionary, characters=_ASCII_STRIP)
+    else:
+        stripped = pa.array([t.strip() for t in texts], type=pa.string())
+    codes = pc.dictionary_encode(stripped).indices.to_numpy(zero_copy_only=False)
+    blank = pc.equal(stripped, "").to_numpy(zero_copy_only=False)
+    return codes.astype(np.int64), blank.astype(bool)
 
 
 def _read_text(data: bytes, sep: str, bound: int, header_rows: int) -> _Parsed | None:
@@ -116,13 +162,13 @@ def _read_text(data: bytes, sep: str, bound: int, header_rows: int) -> _Parsed |
         return None  # ragged rows, bad quoting: the row-wise reader says what is wrong
     if cols is None:
         return None
-    row_blank = np.column_stack([_blank(c) for c in cols]).all(axis=1)
+    row_blank = np.column_stack([c.blank_cells() for c in cols]).all(axis=1)
     lead = int(np.argmin(row_blank)) if not row_blank.all() else len(row_blank)
     if len(row_blank) - lead < header_rows + 1:
         return None  # no header or no data rows: the row-wise reader reports it
     start = lead + header_rows
-    headers = [[c[h] for c in cols] for h in range(lead, start)]
-    return _Parsed(lead, headers, [c[start:] for c in cols])
+    headers = [[c.cells[h] for c in cols] for h in range(lead, start)]
+    return _Parsed(lead, headers, [c.rows(start) for c in cols])
 
 
 def _read_typed(
@@ -180,19 +226,6 @@ def _head_options(sep: str, bound: int) -> dict:
     return options
 
 
-def _blank(col: pd.Categorical) -> np.ndarray:
-    """Per cell: empty or white space only (decided once per distinct text); a missing
-    integer code (an empty field of an integer column) is blank."""
-    cats = [isinstance(c, str) and not c.strip() for c in col.categories]
-    return np.array([*cats, True], dtype=bool)[col.codes]  # code -1 picks the last
-
-
-def _stripped_codes(col: pd.Categorical) -> np.ndarray:
-    """Per cell, an integer equal exactly when the stripped texts are (blank = "")."""
-    stripped = pd.factorize(np.array([c.strip() for c in col.categories], dtype=object))[0]
-    return stripped[col.codes]
-
-
 def read_csv_fast(
     path: Path,
     text: str,
@@ -224,7 +257,7 @@ def _table(
 ) -> RawTable | None:
     body, headers = parsed.body, parsed.headers
     width = len(body)
-    blank = np.column_stack([_blank(c) for c in body])
+    blank = np.column_stack([c.blank_cells() for c in body])
     row_blank = blank.all(axis=1)
     header_used = max(
         _used_width(np.array([not str(v).strip() for v in h], dtype=bool)) for h in headers
@@ -239,7 +272,7 @@ def _table(
     keys, distinct = _row_keys([c for j, c in enumerate(body) if j not in parsed.typed], keep)
     if parsed.typed and not distinct:
         return None  # rows may repeat: the exact check needs every cell's text
-    data = pd.DataFrame({ref: pd.Series(body[j].take(keep)) for ref, j in positions.items()})
+    data = pd.DataFrame({ref: pd.Series(body[j].cells.take(keep)) for ref, j in positions.items()})
     named = {
         ref: f"{j + 1} '{names[j][:40]}'" if names[j] else f"{j + 1}"
         for ref, j in positions.items()
@@ -258,7 +291,7 @@ def _table(
     return table
 
 
-def _row_keys(cols: list[pd.Categorical], rows: np.ndarray) -> tuple[np.ndarray, bool]:
+def _row_keys(cols: list[_Column], rows: np.ndarray) -> tuple[np.ndarray, bool]:
     """One integer per row, equal exactly when every stripped cell of the rows is, and
     whether the rows all differ.
 
@@ -272,8 +305,8 @@ def _row_keys(cols: list[pd.Categorical], rows: np.ndarray) -> tuple[np.ndarray,
     every = np.arange(n, dtype=np.int64)
     key = np.zeros(n, dtype=np.int64)
     bound = 1  # key < bound
-    for step, col in enumerate(sorted(cols, key=lambda c: -len(c.categories))):
-        code = _stripped_codes(col)[rows].astype(np.int64)
+    for step, col in enumerate(sorted(cols, key=lambda c: -len(c.cells.categories))):
+        code = col.stripped_codes()[rows]
         size = int(code.max(initial=0)) + 1
         if bound * size >= 1 << 62:  # renumber before the product could overflow
             key, uniques = pd.factorize(key)
