@@ -241,3 +241,14 @@ def test_large_dictionary_written_per_row_group(tmp_path: Path, monkeypatch) -> 
     assert back["code"].tolist() == df["code"].tolist()
     first = pq.ParquetFile(paths[0]).read_row_group(0).column("respondent_id")
     assert len(first.chunk(0).dictionary) == 2  # only its own respondents
+
+
+def test_blank_texts_vectorised_as_str_strip() -> None:
+    from pipeline.ingest.values import blank_texts
+    from pipeline.io.digests import ASCII_STRIP
+
+    assert sorted(ASCII_STRIP) == [c for c in map(chr, range(128)) if not c.strip()]
+    odd = ["", " ", "\t\n", "\x1c", "\x1f 1", " a ", "0", "\xa0", "\u2003", "x\u2003"]
+    for texts in (odd * 200, [t for t in odd if t.isascii()] * 200):  # Python / pyarrow
+        texts = np.array(texts, dtype=object)
+        assert blank_texts(texts).tolist() == [not t.strip() for t in texts]

@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.errors import UserError
+from pipeline.io.digests import ASCII_STRIP
 from pipeline.io.readers import ColumnRef, RawTable, _header_names, column_positions
 from pipeline.io.textfiles import csv_layout
 
@@ -133,10 +134,6 @@ def _categoricals(table: object) -> list[_Column] | None:
     return cols
 
 
-# the characters Python's str.strip() removes from an ASCII text
-_ASCII_STRIP = " \t\n\v\f\r\x1c\x1d\x1e\x1f"
-
-
 def _stripped(dictionary: object, texts: pd.Index) -> tuple[np.ndarray, np.ndarray]:
     """Per distinct text: a code of its stripped text and whether that is empty. Stripped by
     pyarrow when every text is ASCII (the same characters as ``str.strip``), else by Python."""
@@ -144,7 +141,7 @@ def _stripped(dictionary: object, texts: pd.Index) -> tuple[np.ndarray, np.ndarr
     import pyarrow.compute as pc
 
     if len(dictionary) and pc.all(pc.string_is_ascii(dictionary)).as_py():
-        stripped = pc.utf8_trim(dictionary, characters=_ASCII_STRIP)
+        stripped = pc.utf8_trim(dictionary, characters=ASCII_STRIP)
     else:
         stripped = pa.array([t.strip() for t in texts], type=pa.string())
     codes = pc.dictionary_encode(stripped).indices.to_numpy(zero_copy_only=False)
