@@ -312,8 +312,8 @@ def read_one(
     return ExportResult(
         export,
         respondents,
-        codes[keep],
-        status[keep],
+        codes if keep.all() else codes[keep],
+        status if keep.all() else status[keep],
         items,
         rows_read,
         table.blank_rows,
