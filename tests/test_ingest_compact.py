@@ -124,6 +124,18 @@ def test_item_columns_with_other_cells_are_read_as_text(
     table = _typed(path, text)
     assert table is not None
     assert table.data["q1"].astype(object).tolist()[2] == why.split(";")[2]
+    # only that column is read as text; a file with "0x" anywhere is read as text
+    assert _cells(table, "q2")[0] == ("5" if "0x" in why else 5)
+
+
+def test_two_item_columns_with_labels_read_the_file_as_text(tmp_path: Path) -> None:
+    text = CODES.replace("3;091;04;1", "3;091;EOS;EOS")
+    path = tmp_path / "codes.csv"
+    path.write_text(text, encoding="utf-8")
+    table = _typed(path, text)
+    assert table is not None
+    assert _cells(table, "q1") == [" 4 ", "", "EOS", "3"]
+    assert _cells(table, "q2") == ["5", "9", "EOS", ""]
 
 
 def test_rows_that_may_repeat_are_compared_by_their_texts(tmp_path: Path) -> None:

@@ -13,8 +13,9 @@ reader reads the file and reports the problem as it always did.
 
 Item columns (``numeric``) are first tried as integers: a cell holds its integer code (what
 :func:`pipeline.ingest.values.as_code` makes of the text, " 04 " is 4) or nothing (an empty
-field). Any other cell in any such column (a label, "4.0", white space only, a number too
-large) makes the parser fail and the whole file is read as text instead. A file that
+field). Any other cell in such a column (a label, "4.0", white space only, a number too
+large) makes the parser fail: that column is read as text and the others are tried again
+once; when a second column fails too, the whole file is read as text. A file that
 contains "0x" anywhere is read as text (pyarrow would read "0x4" as 4, ``as_code`` does
 not). Integers lose the cells' exact texts, which only the exact-duplicate check needs: the
 typed read is kept only when the text columns (ids, weights, ...) already differ in every
@@ -24,6 +25,7 @@ row, so no row can repeat another; otherwise the file is read again as text.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +39,10 @@ from pipeline.io.readers import ColumnRef, RawTable, _header_names, column_posit
 from pipeline.io.textfiles import csv_layout
 
 _SNIFF_LINES = 50
+# typed reads of one file: after the first fails at a column, it is read as text and the
+# others are tried once more
+_TYPED_TRIES = 2
+_FAILED_COLUMN = re.compile(r"In CSV column #(\d+): CSV conversion error")
 # bytes of the file parsed as text to find the header before the typed read
 _HEAD_BLOCK = 1 << 16
 # pyarrow's ArrowInvalid is a ValueError, ArrowNotImplementedError a NotImplementedError
@@ -201,11 +207,18 @@ def _read_typed(
     typed = frozenset(positions[ref] for ref in numeric if ref in positions)
     if not typed:
         return None
-    options = _options(sep, bound, dict.fromkeys(typed, pa.int32()), lead + header_rows)
-    try:
-        cols = _categoricals(pacsv.read_csv(io.BytesIO(data), **options))
-    except _ERRORS:
-        return None  # a label, a decimal, white space only...: read as text
+    cols = None
+    for _ in range(_TYPED_TRIES):
+        options = _options(sep, bound, dict.fromkeys(typed, pa.int32()), lead + header_rows)
+        try:
+            cols = _categoricals(pacsv.read_csv(io.BytesIO(data), **options))
+            break
+        except _ERRORS as exc:  # a label, a decimal, white space only...
+            # that column is read as text; a second such column: the whole file is
+            column = _FAILED_COLUMN.search(str(exc))
+            if column is None or int(column.group(1)) not in typed:
+                return None
+            typed = typed - {int(column.group(1))}
     if cols is None or len(cols) != len(headers[0]):
         return None
     return _Parsed(lead, headers, cols, typed)
