@@ -230,8 +230,9 @@ def _head_options(sep: str, bound: int) -> dict:
     import pyarrow.csv as pacsv
 
     options = _options(sep, bound, dict.fromkeys(range(bound), pa.string()))
+    # one block, no read-ahead threads: only the first rows are wanted
     options["read_options"] = pacsv.ReadOptions(
-        autogenerate_column_names=True, block_size=_HEAD_BLOCK
+        autogenerate_column_names=True, block_size=_HEAD_BLOCK, use_threads=False
     )
     return options
 
