@@ -1,14 +1,17 @@
 """Benchmark of the pipeline on a national-scale barometer, with the `svy` package as the peer.
 
     python bench/run_bench.py [--respondents 200000] [--rounds 3] [--repeat 3] [--svy-items 4]
-                              [--quick] [--no-svy] [--work DIR] [--keep] [--report FILE]
+                              [--quick] [--no-svy] [--ingest-only] [--work DIR] [--keep]
+                              [--report FILE]
 
 One command, one report (markdown on stdout, and in ``--report``):
 
 1. ``bench/make_national.py`` writes a raw folder like ``data/raw/`` (CSV exports, codebook,
    reference files) into a temporary work folder (not timed).
 2. **ingest**: ``barometer ingest`` (the real stage, ``pipeline.stages.ingest``) in a child
-   process: wall time and peak RSS (VmHWM of the child), once (it takes minutes at national scale).
+   process against its floor (``bench/speed.py``), at 1 round and at ``--rounds``: wall time,
+   CPU time (user + system, all threads) and peak RSS (VmHWM of the child). Once each; with
+   ``--ingest-only``, ``--repeat`` floor/ingest pairs back to back (best of each), then stop.
 3. **analyse**: ``barometer analyse`` (``pipeline.stages.analyse``, with the repository's
    ``params.yaml``: 4 designs, CI methods, tests, changes, suppression, distributions, file
    writing) in a child process, ``--repeat`` times; the analyse core reports its own phase
@@ -333,6 +336,8 @@ def report(args: argparse.Namespace, work: Path) -> None:
     one = ingest_rounds(n, 1, work, params, timed_child, say, pairs)
     many = ingest_rounds(n, rounds, work, params, timed_child, say, pairs) if rounds > 1 else one
     if args.ingest_only:
+        if args.report:
+            args.report.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return
     raw, processed = many["raw"], many["processed"]
     reports = processed.parent / "reports"
