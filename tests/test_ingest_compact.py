@@ -138,6 +138,34 @@ def test_two_item_columns_with_labels_read_the_file_as_text(tmp_path: Path) -> N
     assert _cells(table, "q2") == ["5", "9", "EOS", ""]
 
 
+def _long_export(labels: dict[int, str]) -> str:
+    """20,000 rows of integer codes (beyond the first block pyarrow parses for the header),
+    with a label in column q1 or q2 at the given rows."""
+    lines = ["id;kunta;q1;q2"]
+    for i in range(20000):
+        cells = [str(i + 1), "091", str(i % 5 + 1), str(i % 3 + 1)]
+        for col, row in labels.items():
+            if row == i:
+                cells[col] = "EOS"
+        lines.append(";".join(cells))
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("labels", "q2_typed"), [({2: 15000}, True), ({2: 15000, 3: 18000}, False)]
+)
+def test_labels_deep_in_the_file(tmp_path: Path, labels: dict, q2_typed: bool) -> None:
+    # one column with a label: that column is text, the other stays integers; two: all text
+    text = _long_export(labels)
+    path = tmp_path / "long.csv"
+    path.write_text(text, encoding="utf-8")
+    table = _typed(path, text)
+    assert table is not None
+    assert _cells(table, "q1")[14999:15001] == ["5", "EOS"]
+    assert _cells(table, "q2")[:2] == ([1, 2] if q2_typed else ["1", "2"])
+    assert table.file_rows[-1] == 20001 and table.exact_duplicates() == {}
+
+
 def test_rows_that_may_repeat_are_compared_by_their_texts(tmp_path: Path) -> None:
     # ids repeat: only the item cells tell the rows apart, "04" and "4" are not the same
     text = "id;q1;q2\n1;04;5\n1;4;5\n1; 4;5\n"

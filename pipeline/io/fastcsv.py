@@ -13,9 +13,10 @@ reader reads the file and reports the problem as it always did.
 
 Item columns (``numeric``) are first tried as integers: a cell holds its integer code (what
 :func:`pipeline.ingest.values.as_code` makes of the text, " 04 " is 4) or nothing (an empty
-field). Any other cell in such a column (a label, "4.0", white space only, a number too
-large) makes the parser fail: that column is read as text and the others are tried again
-once; when a second column fails too, the whole file is read as text. A file that
+field). A column whose first rows (those parsed for the header) hold any other cell (a
+label, "4.0", white space only) is read as text from the start. Such a cell further down
+makes the parser fail: that column is read as text and the others are tried again once;
+when a second column fails too, the whole file is read as text. A file that
 contains "0x" anywhere is read as text (pyarrow would read "0x4" as 4, ``as_code`` does
 not). Integers lose the cells' exact texts, which only the exact-duplicate check needs: the
 typed read is kept only when the text columns (ids, weights, ...) already differ in every
@@ -43,6 +44,9 @@ _SNIFF_LINES = 50
 # others are tried once more
 _TYPED_TRIES = 2
 _FAILED_COLUMN = re.compile(r"In CSV column #(\d+): CSV conversion error")
+# a cell that pyarrow reads as an integer (or an empty field); anything else in a column's
+# first rows keeps that column text from the start
+_INTEGER_CELL = re.compile(r"|[ \t]*-?[0-9]{1,9}[ \t]*")
 # bytes of the file parsed as text to find the header before the typed read
 _HEAD_BLOCK = 1 << 16
 # pyarrow's ArrowInvalid is a ValueError, ArrowNotImplementedError a NotImplementedError
@@ -204,7 +208,14 @@ def _read_typed(
         positions = column_positions(path, _header_names(headers), len(headers[0]), refs, how)
     except UserError:
         return None  # the text reader reports it
-    typed = frozenset(positions[ref] for ref in numeric if ref in positions)
+    # columns whose first rows already hold a label or another text are read as text
+    # without a failed typed parse (exports with labels in every item column)
+    first_rows = rows[lead + header_rows :]
+    typed = frozenset(
+        j
+        for j in (positions[ref] for ref in numeric if ref in positions)
+        if all(_INTEGER_CELL.fullmatch(row[j]) for row in first_rows if j < len(row))
+    )
     if not typed:
         return None
     cols = None
