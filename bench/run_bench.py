@@ -1,14 +1,17 @@
 """Benchmark of the pipeline on a national-scale barometer, with the `svy` package as the peer.
 
     python bench/run_bench.py [--respondents 200000] [--rounds 3] [--repeat 3] [--svy-items 4]
-                              [--quick] [--no-svy] [--work DIR] [--keep] [--report FILE]
+                              [--quick] [--no-svy] [--ingest-only] [--work DIR] [--keep]
+                              [--report FILE]
 
 One command, one report (markdown on stdout, and in ``--report``):
 
 1. ``bench/make_national.py`` writes a raw folder like ``data/raw/`` (CSV exports, codebook,
    reference files) into a temporary work folder (not timed).
 2. **ingest**: ``barometer ingest`` (the real stage, ``pipeline.stages.ingest``) in a child
-   process: wall time and peak RSS (VmHWM of the child), once (it takes minutes at national scale).
+   process against its floor (``bench/speed.py``), at 1 round and at ``--rounds``: wall time,
+   CPU time (user + system, all threads) and peak RSS (VmHWM of the child). Once each; with
+   ``--ingest-only``, ``--repeat`` floor/ingest pairs back to back (best of each), then stop.
 3. **analyse**: ``barometer analyse`` (``pipeline.stages.analyse``, with the repository's
    ``params.yaml``: 4 designs, CI methods, tests, changes, suppression, distributions, file
    writing) in a child process, ``--repeat`` times; the analyse core reports its own phase
@@ -84,13 +87,14 @@ def stage_child(stage: str, params: Path, raw: Path, processed: Path, reports: P
     from pipeline.config import load_config
 
     base_rss = _memory_mb("VmRSS")
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     if stage == "floor":
         result = floor(raw, processed)
     else:
         config = load_config(params)
         result = getattr(stages, stage)(config, stages.Paths(raw, processed, reports))
     total = time.perf_counter() - t0
+    cpu = time.process_time() - cpu0  # user + system time of all the process's threads
     peak = _memory_mb("VmHWM")
     timers = dict.fromkeys(PHASES, 0.0)
     info: dict[str, Any] = {}
@@ -98,7 +102,8 @@ def stage_child(stage: str, params: Path, raw: Path, processed: Path, reports: P
         timers.update(result.timings)
     if stage in ("analyse", "ingest"):
         info.update(responses_info(processed))  # after the peak was taken
-    res = {"total": total, "peak_mb": peak, "base_mb": base_rss, "timers": timers, **info}
+    res = {"total": total, "cpu": cpu, "peak_mb": peak, "base_mb": base_rss, "timers": timers}
+    res.update(info)
     print(json.dumps(res))
 
 
@@ -276,6 +281,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--svy-items", type=int, default=4)
     ap.add_argument("--quick", action="store_true", help="5,000 respondents, 2 rounds, 1 run")
     ap.add_argument("--no-svy", action="store_true")
+    ap.add_argument(
+        "--ingest-only",
+        action="store_true",
+        help="only ingest against its floor (--repeat alternating pairs at 1 and --rounds)",
+    )
     ap.add_argument("--no-scaling", action="store_true", help="skip analyse at n/2")
     ap.add_argument(
         "--figures", action="store_true", help="figures cold vs warm (needs the chart cache)"
@@ -322,8 +332,13 @@ def report(args: argparse.Namespace, work: Path) -> None:
     params = work / "params.yaml"
     shutil.copy(REPO / "params.yaml", params)
     say("## Ingest against its floor (raw exports by bench/make_national.py, not timed)")
-    one = ingest_rounds(n, 1, work, params, timed_child, say)
-    many = ingest_rounds(n, rounds, work, params, timed_child, say) if rounds > 1 else one
+    pairs = args.repeat if args.ingest_only else 1
+    one = ingest_rounds(n, 1, work, params, timed_child, say, pairs)
+    many = ingest_rounds(n, rounds, work, params, timed_child, say, pairs) if rounds > 1 else one
+    if args.ingest_only:
+        if args.report:
+            args.report.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return
     raw, processed = many["raw"], many["processed"]
     reports = processed.parent / "reports"
     ing = many["ingest"]

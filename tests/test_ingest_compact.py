@@ -76,6 +76,126 @@ def test_irregular_csv_goes_to_the_row_wise_reader(tmp_path: Path) -> None:
         read_export(path, ["a"], separator=";")
 
 
+# Item columns holding only integer codes (white space and leading zeros around some), a
+# leading blank row, a blank row inside the data, ids different in every row.
+CODES = ";;;\nid;kunta;q1;q2\n1;091; 4 ;5\n2;049;;9\n;;;\n3;091;04;1\n4;091;3;\n"
+
+
+def _typed(path: Path, text: str) -> readers.RawTable | None:
+    return fastcsv.read_csv_fast(path, text, ";", ["id", "kunta", "q1", "q2"], 1, ["q1", "q2"])
+
+
+def _cells(table: readers.RawTable, ref: str) -> list:
+    return [None if pd.isna(v) else v for v in table.data[ref].astype(object)]
+
+
+def test_item_columns_of_integer_codes_are_read_as_integers(tmp_path: Path) -> None:
+    path = tmp_path / "codes.csv"
+    path.write_text(CODES, encoding="utf-8")
+    typed = _typed(path, CODES)
+    text = fastcsv.read_csv_fast(path, CODES, ";", ["id", "kunta", "q1", "q2"], 1)
+    assert typed is not None and text is not None
+    assert _cells(typed, "q1") == [4, None, 4, 3]  # as as_code reads them; empty: missing
+    assert _cells(typed, "q2") == [5, 9, 1, None]
+    assert text.data["q1"].astype(object).tolist() == [" 4 ", "", "04", "3"]
+    # ids and municipality codes keep their text: "091" is not 91
+    assert typed.data["kunta"].astype(object).tolist() == ["091", "049", "091", "091"]
+    for attr in ("file_rows", "blank_rows", "names", "header_cells", "separator"):
+        assert getattr(typed, attr) == getattr(text, attr), attr
+    assert typed.file_rows == [3, 4, 6, 7] and typed.blank_rows == 1
+    assert typed.exact_duplicates() == text.exact_duplicates() == {}
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        ("3;091;04;1", "3;091;EOS;1"),  # a label: not an integer code
+        ("3;091;04;1", "3;091;4.0;1"),  # a decimal
+        ("3;091;04;1", "3;091; ;1"),  # white space only
+        ("3;091;04;1", "3;091;0x4;1"),  # pyarrow would read hex, as_code does not
+    ],
+)
+def test_item_columns_with_other_cells_are_read_as_text(
+    tmp_path: Path, change: str, why: str
+) -> None:
+    text = CODES.replace(change, why)
+    path = tmp_path / "codes.csv"
+    path.write_text(text, encoding="utf-8")
+    table = _typed(path, text)
+    assert table is not None
+    assert table.data["q1"].astype(object).tolist()[2] == why.split(";")[2]
+    # only that column is read as text; a file with "0x" anywhere is read as text
+    assert _cells(table, "q2")[0] == ("5" if "0x" in why else 5)
+
+
+def test_two_item_columns_with_labels_read_the_file_as_text(tmp_path: Path) -> None:
+    text = CODES.replace("3;091;04;1", "3;091;EOS;EOS")
+    path = tmp_path / "codes.csv"
+    path.write_text(text, encoding="utf-8")
+    table = _typed(path, text)
+    assert table is not None
+    assert _cells(table, "q1") == [" 4 ", "", "EOS", "3"]
+    assert _cells(table, "q2") == ["5", "9", "EOS", ""]
+
+
+def _long_export(labels: dict[int, str]) -> str:
+    """20,000 rows of integer codes (beyond the first block pyarrow parses for the header),
+    with a label in column q1 or q2 at the given rows."""
+    lines = ["id;kunta;q1;q2"]
+    for i in range(20000):
+        cells = [str(i + 1), "091", str(i % 5 + 1), str(i % 3 + 1)]
+        for col, row in labels.items():
+            if row == i:
+                cells[col] = "EOS"
+        lines.append(";".join(cells))
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("labels", "q2_typed"), [({2: 15000}, True), ({2: 15000, 3: 18000}, False)]
+)
+def test_labels_deep_in_the_file(tmp_path: Path, labels: dict, q2_typed: bool) -> None:
+    # one column with a label: that column is text, the other stays integers; two: all text
+    text = _long_export(labels)
+    path = tmp_path / "long.csv"
+    path.write_text(text, encoding="utf-8")
+    table = _typed(path, text)
+    assert table is not None
+    assert _cells(table, "q1")[14999:15001] == ["5", "EOS"]
+    assert _cells(table, "q2")[:2] == ([1, 2] if q2_typed else ["1", "2"])
+    assert table.file_rows[-1] == 20001 and table.exact_duplicates() == {}
+
+
+def test_rows_that_may_repeat_are_compared_by_their_texts(tmp_path: Path) -> None:
+    # ids repeat: only the item cells tell the rows apart, "04" and "4" are not the same
+    text = "id;q1;q2\n1;04;5\n1;4;5\n1; 4;5\n"
+    path = tmp_path / "repeat.csv"
+    path.write_text(text, encoding="utf-8")
+    table = fastcsv.read_csv_fast(path, text, ";", ["id", "q1", "q2"], 1, ["q1", "q2"])
+    assert table is not None
+    assert table.data["q1"].astype(object).tolist() == ["04", "4", " 4"]  # read as text
+    assert table.exact_duplicates() == {2: 1}  # " 4" is "4" stripped, "04" is not
+
+
+def test_plain_numbers_read_as_parse_number_reads() -> None:
+    from pipeline.ingest.values import parse_number, plain_numbers
+
+    values = ["12", " 3.5 ", "3,5", "+4", "-0", "-7.25", "1e5", "1.234,5", "abc", "", " "]
+    values += [None, 3.0, "\xa012", "\u0661\u0662", "0.1", "123456789012345", "007", "\t8\n"]
+    values += ["1234567890123456", "9.", ".5", "1 000", "0.30000000000000004", "\x1c5"]
+    for decimal in (".", ","):
+        got = plain_numbers(values, decimal)
+        for value, number in zip(values, got, strict=True):
+            if not np.isnan(number):  # vectorised: exactly what parse_number reads
+                assert number == parse_number(value, decimal), (value, decimal)
+        plain = [v for v, n in zip(values, got, strict=True) if not np.isnan(n)]
+        if decimal == ".":
+            expected = ["12", " 3.5 ", "+4", "-0", "-7.25", "0.1", "123456789012345"]
+            assert plain == [*expected, "007", "\t8\n"]
+        else:
+            assert "3,5" in plain and " 3.5 " not in plain
+
+
 def test_exact_duplicates_from_digests_and_keys() -> None:
     table = readers.RawTable(Path("x.csv"), pd.DataFrame({"a": [1, 2, 1, 1]}), {}, [2, 3, 4, 5])
     table.row_digests = [b"x", b"y", b"x", b"x"]
@@ -161,3 +281,14 @@ def test_large_dictionary_written_per_row_group(tmp_path: Path, monkeypatch) -> 
     assert back["code"].tolist() == df["code"].tolist()
     first = pq.ParquetFile(paths[0]).read_row_group(0).column("respondent_id")
     assert len(first.chunk(0).dictionary) == 2  # only its own respondents
+
+
+def test_blank_texts_vectorised_as_str_strip() -> None:
+    from pipeline.ingest.values import blank_texts
+    from pipeline.io.digests import ASCII_STRIP
+
+    assert sorted(ASCII_STRIP) == [c for c in map(chr, range(128)) if not c.strip()]
+    odd = ["", " ", "\t\n", "\x1c", "\x1f 1", " a ", "0", "\xa0", "\u2003", "x\u2003"]
+    for texts in (odd * 200, [t for t in odd if t.isascii()] * 200):  # Python / pyarrow
+        texts = np.array(texts, dtype=object)
+        assert blank_texts(texts).tolist() == [not t.strip() for t in texts]

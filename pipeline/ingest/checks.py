@@ -8,6 +8,8 @@ import hashlib
 import re
 from typing import Any
 
+import pandas as pd
+
 from pipeline.codebook import Codebook, Export, Scale, Text
 from pipeline.errors import UserError, quote
 from pipeline.i18n import LANGUAGES
@@ -174,8 +176,10 @@ def check_extra_header_row(table: RawTable, export: Export, codebook: Codebook) 
     if not table.header_cells or table.rows_read == 0:
         return
     texts = _item_texts(codebook)
-    first = table.data.iloc[0]
-    hits = sum(loose(first[ref]) in texts for ref in export.items.values())
+    # the first row's cells column by column (a row of the whole frame would convert every
+    # column); a missing cell (an empty field of an integer column) is an empty text
+    first = [table.data[ref].iloc[0] for ref in export.items.values()]
+    hits = sum(loose("" if pd.isna(value) else value) in texts for value in first)
     if hits > len(export.items) / 2:
         row = table.file_rows[0]
         raise UserError(

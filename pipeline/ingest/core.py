@@ -77,16 +77,20 @@ def pseudonymise(ids: Sequence[str], salt: str, context: str) -> list[str]:
     """Stable pseudonyms: a keyed BLAKE2b hash of (context, id) with the salt as key.
 
     The same salt and export give the same pseudonyms in every run; without the salt they
-    cannot be linked back to the raw ids. Each distinct id is hashed once."""
+    cannot be linked back to the raw ids. Each distinct id is hashed once: the hasher holding
+    the key and the context is set up once and copied for each id, which gives the same
+    digest as hashing ``f"{context}\x1f{id}"`` from scratch (the UTF-8 of a joined text is
+    the join of the parts' UTF-8)."""
     key = hashlib.blake2b(salt.encode("utf-8"), digest_size=32).digest()
     codes, uniques = pd.factorize(np.asarray(ids, dtype=object))
-    hashed = np.array(
-        [
-            hashlib.blake2b(f"{context}\x1f{i}".encode(), key=key, digest_size=8).hexdigest()
-            for i in uniques
-        ],
-        dtype=object,
-    )
+    prefix = hashlib.blake2b(f"{context}\x1f".encode(), key=key, digest_size=8)
+
+    def one(value: object, copy: Any = prefix.copy) -> str:
+        hasher = copy()
+        hasher.update(str(value).encode())
+        return hasher.hexdigest()
+
+    hashed = np.array([one(i) for i in uniques], dtype=object)
     return hashed[codes].tolist()
 
 
@@ -191,6 +195,7 @@ def read_one(
         sheet=export.sheet,
         separator=export.separator,
         encoding=export.encoding,
+        numeric=list(export.items.values()),
     )
     check_extra_header_row(table, export, codebook)
     rows_read = table.rows_read
@@ -282,17 +287,19 @@ def read_one(
     ]
     context = f"{codebook.survey}|{export.round}|{export.file.name}"
     pseudo = pseudonymise(ids, salt, context)
+    rows = np.flatnonzero(keep)
+    file_rows = np.asarray(table.file_rows)[rows]
+    # object columns, not pandas' Arrow-backed str: the long table and the metrics take
+    # them back as object arrays
     respondents = pd.DataFrame(
         {
-            "respondent_id": np.asarray(pseudo, dtype=object)[keep],
-            "municipality_code": muni[keep],
-            "region_code": region[keep],
-            "group_code": group[keep],
-            "weight": weight[keep],
+            "respondent_id": pd.Series(np.asarray(pseudo, dtype=object)[rows], dtype=object),
+            "municipality_code": pd.Series(muni[rows], dtype=object),
+            "region_code": pd.Series(region[rows], dtype=object),
+            "group_code": pd.Series(group[rows], dtype=object),
+            "weight": weight[rows],
             # for messages only (never written): where each respondent is in the file
-            "place": [
-                f"{table.row_word} {r}" for r, k in zip(table.file_rows, keep, strict=True) if k
-            ],
+            "place": pd.Series([f"{table.row_word} {r}" for r in file_rows], dtype=object),
         }
     )
     kept_personal = None
@@ -305,8 +312,8 @@ def read_one(
     return ExportResult(
         export,
         respondents,
-        codes[keep],
-        status[keep],
+        codes if keep.all() else codes[keep],
+        status if keep.all() else status[keep],
         items,
         rows_read,
         table.blank_rows,

@@ -35,6 +35,11 @@ class Municipalities:
         self._mergers = {
             r.old_code: (r.new_code, r.year) for r in ref.mergers.itertuples(index=False)
         }
+        # code -> region in the classification year (the first row wins, as a filter would)
+        now = self.valid_in(classification_year)
+        self._regions: dict[str, str] = {}
+        for code, region in zip(now["code"], now["region_code"], strict=True):
+            self._regions.setdefault(code, str(region))
 
     def valid_in(self, year: int) -> pd.DataFrame:
         m = self._periods
@@ -55,9 +60,7 @@ class Municipalities:
         return code
 
     def region_of(self, code: str) -> str | None:
-        hit = self.valid_in(self.year)
-        hit = hit[hit["code"] == code]
-        return None if hit.empty else str(hit["region_code"].iloc[0])
+        return self._regions.get(code)
 
     def successor_in(self, code: str, year: int) -> str | None:
         """The municipality that ``code`` had merged into by ``year`` (following chains), if

@@ -18,8 +18,13 @@ if TYPE_CHECKING:
 def _code_dtype(results: list[ExportResult]) -> pd.api.extensions.ExtensionDtype:
     """The smallest nullable integer type that holds every code (Int8 for the usual scales,
     Int16 for codes such as 999)."""
+    # the largest |code| without an absolute-value copy of the (respondents x items) codes
     top = max(
-        (float(np.nanmax(np.abs(r.codes))) for r in results if np.isfinite(r.codes).any()),
+        (
+            max(float(np.nanmax(r.codes)), -float(np.nanmin(r.codes)))
+            for r in results
+            if r.codes.size and not np.isnan(r.codes).all()
+        ),
         default=0.0,
     )
     for dtype, limit in ((np.int8, 127), (np.int16, 32767)):
@@ -83,8 +88,9 @@ def long_table(survey: str, results: list[ExportResult], items: list[str]) -> pd
         item[block] = np.tile(np.array([item_pos[i] for i in r.items], dtype=item.dtype), n)
         status[block] = r.status.ravel()
         flat = r.codes.ravel()
-        code_na[block] = np.isnan(flat)
-        code[block] = np.where(code_na[block], 0, flat).astype(code.dtype)
+        np.isnan(flat, out=code_na[block])
+        # codes where there is one (exact small integers); the rest stays 0 under the mask
+        np.copyto(code[block], flat, casting="unsafe", where=~code_na[block])
         pos += n * k
 
     def per_respondent(col: str) -> pd.Categorical:

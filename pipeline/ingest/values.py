@@ -17,6 +17,7 @@ import pandas as pd
 from pipeline.codebook import Scale, Text
 from pipeline.errors import quote
 from pipeline.i18n import LANGUAGES
+from pipeline.io.digests import ASCII_STRIP
 from pipeline.io.readers import fold
 from pipeline.stats.types import STATUSES
 
@@ -148,23 +149,48 @@ def distinct(series: pd.Series) -> tuple[list[Any], np.ndarray]:
     order = present[np.argsort(first[present], kind="stable")]  # keys by first row
     remap = np.zeros(n_keys, dtype=np.int64)
     remap[order] = np.arange(len(order))
-    firsts = [None if raw_codes[r] < 0 else uniques[raw_codes[r]] for r in first[order]]
+    which = raw_codes[first[order]]  # the raw value of each key's first row; -1: NaN/None
+    firsts = uniques[np.maximum(which, 0)].tolist() if len(uniques) else [None] * len(which)
+    for k in np.flatnonzero(which < 0):
+        firsts[k] = None
     return firsts, remap[row_keys]
 
 
 def _key_ids(uniques: np.ndarray) -> np.ndarray:
     """An id per raw value (index 0 for NaN/None, then one per unique) that two values share
     exactly when :func:`_key` says they are the same cell; blank is id 0."""
-    if all(type(u) is str for u in uniques):  # text cells (CSV): only blanks coincide
+    if _all_text(uniques):  # text cells (CSV): only blanks coincide
         ids = np.arange(len(uniques) + 1, dtype=np.int64)
-        blank = np.fromiter((not u.strip() for u in uniques), dtype=bool, count=len(uniques))
-        ids[1:][blank] = 0
+        ids[1:][blank_texts(uniques)] = 0
         return ids
     index: dict[Hashable, int] = {_BLANK: 0}
     ids = np.zeros(len(uniques) + 1, dtype=np.int64)
     for j, value in enumerate(uniques):
         ids[j + 1] = index.setdefault(_key(value), len(index))
     return ids
+
+
+def _all_text(values: np.ndarray) -> bool:
+    """Every value is a str (checked in C by pandas, not by a Python loop)."""
+    return pd.api.types.infer_dtype(values, skipna=False) == "string"
+
+
+_VECTORISE_FROM = 1000  # distinct texts; fewer are checked by a Python loop
+
+
+def blank_texts(texts: np.ndarray) -> np.ndarray:
+    """Per text: empty or white space only (``not text.strip()``). Many ASCII texts (ids,
+    weights: one per respondent) are checked by pyarrow with the characters ``str.strip``
+    removes from ASCII; any other text by Python."""
+    if len(texts) >= _VECTORISE_FROM:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        arr = pa.array(texts, type=pa.string())
+        if pc.all(pc.string_is_ascii(arr)).as_py():
+            stripped = pc.utf8_trim(arr, characters=ASCII_STRIP)
+            return np.asarray(pc.equal(stripped, "").to_numpy(zero_copy_only=False), dtype=bool)
+    return np.fromiter((not t.strip() for t in texts), dtype=bool, count=len(texts))
 
 
 def first_rows(codes: np.ndarray, n_codes: int) -> np.ndarray:
@@ -184,9 +210,14 @@ def first_occurrence_order(codes: np.ndarray, n_codes: int) -> np.ndarray:
     return present[np.argsort(first[present], kind="stable")]
 
 
+# A plain number text in ASCII, optionally padded with ASCII white space. Matched and
+# converted by pyarrow (RE2 and a correctly rounded float parser, as Python's float() is)
+# over all values at once; a number in any other form (Unicode digits or spaces, grouping,
+# 16 or more digits) does not match and is parsed one by one by the caller, as before.
+_ASCII_SPACE = r"[\t\n\v\f\r ]*"
 _PLAIN = {
-    ".": re.compile(r"[+-]?\d{1,15}(\.\d{1,15})?"),
-    ",": re.compile(r"[+-]?\d{1,15}(,\d{1,15})?"),
+    mark: rf"^{_ASCII_SPACE}[+-]?[0-9]{{1,15}}(\{mark}[0-9]{{1,15}})?{_ASCII_SPACE}$"
+    for mark in (".", ",")
 }
 
 
@@ -194,20 +225,30 @@ def plain_numbers(values: list[Any], decimal: str) -> np.ndarray:
     """For each value, its number when it is a plain number text in the export's declared
     format ("12", "-3.5" with a decimal point, "3,5" with a decimal comma; no other
     separator, so it reads one way only): as :func:`parse_number` reads it; NaN for anything
-    else (the caller parses those one by one). Vectorised for columns such as weights, where
-    every value is distinct."""
+    else (the caller parses those one by one). Vectorised (pyarrow compute) for columns such
+    as weights and ids, where every value is distinct."""
     out = np.full(len(values), np.nan)
     pattern = _PLAIN.get(decimal)
     if pattern is None or not values:
         return out
-    texts = pd.Series(values, dtype=object)
-    is_text = texts.map(type).eq(str).to_numpy()
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if _all_text(np.asarray(values, dtype=object)):
+        is_text = np.ones(len(values), dtype=bool)
+    else:
+        is_text = np.fromiter((type(v) is str for v in values), dtype=bool, count=len(values))
     if not is_text.any():
         return out
-    stripped = texts[is_text].str.strip()
-    plain = stripped.str.fullmatch(pattern.pattern).fillna(False).to_numpy(bool)
-    idx = np.flatnonzero(is_text)[plain]
-    out[idx] = stripped[plain].str.replace(",", ".", regex=False).astype(float).to_numpy()
+    texts = pa.array(values if is_text.all() else [values[i] for i in np.flatnonzero(is_text)])
+    plain = pc.match_substring_regex(texts, pattern).to_numpy(zero_copy_only=False)
+    if not plain.any():
+        return out
+    number = pc.utf8_trim(texts.filter(pa.array(plain)), characters="\t\n\v\f\r ")
+    number = pc.replace_substring_regex(number, r"^\+", "")
+    if decimal == ",":
+        number = pc.replace_substring(number, ",", ".")
+    out[np.flatnonzero(is_text)[plain]] = pc.cast(number, pa.float64()).to_numpy()
     return out
 
 

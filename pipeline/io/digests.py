@@ -11,6 +11,9 @@ from typing import Any
 from pipeline.errors import UserError
 from pipeline.io.textfiles import short_error
 
+# the characters Python's str.strip() removes from an ASCII text (for pyarrow's utf8_trim)
+ASCII_STRIP = " \t\n\v\f\r\x1c\x1d\x1e\x1f"
+
 
 def sav_digests(path: Path, read_kw: dict[str, Any]) -> list[bytes]:
     """Digests of every case over all variables, read in chunks so that the unmapped columns

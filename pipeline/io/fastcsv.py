@@ -1,5 +1,6 @@
-"""The fast path for rectangular CSV exports: pyarrow's C++ CSV parser, every column read as
-dictionary-encoded text (one small integer per cell, each distinct text once).
+"""The fast path for rectangular CSV exports: pyarrow's C++ CSV parser, text columns read as
+dictionary-encoded text (one small integer per cell, each distinct text once) and the item
+columns, where they hold only integer codes, as integers.
 
 A national export (200,000 respondents x 64 columns) read row by row with the ``csv`` module
 becomes 12.8 million Python strings (about 0.7 GB and several seconds); here it is 64 integer
@@ -9,21 +10,81 @@ field, the same row numbers, leading and blank rows, header names and duplicate-
 Anything irregular (rows of different lengths, a data row wider than the header, no data
 rows, fewer rows than the header needs, a parse error) returns ``None`` and the row-wise
 reader reads the file and reports the problem as it always did.
+
+Item columns (``numeric``) are first tried as integers: a cell holds its integer code (what
+:func:`pipeline.ingest.values.as_code` makes of the text, " 04 " is 4) or nothing (an empty
+field). A column whose first rows (those parsed for the header) hold any other cell (a
+label, "4.0", white space only) is read as text from the start. Such a cell further down
+makes the parser fail: that column is read as text and the others are tried again once;
+when a second column fails too, the whole file is read as text. A file that
+contains "0x" anywhere is read as text (pyarrow would read "0x4" as 4, ``as_code`` does
+not). Integers lose the cells' exact texts, which only the exact-duplicate check needs: the
+typed read is kept only when the text columns (ids, weights, ...) already differ in every
+row, so no row can repeat another; otherwise the file is read again as text.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from pipeline.errors import UserError
+from pipeline.io.digests import ASCII_STRIP
 from pipeline.io.readers import ColumnRef, RawTable, _header_names, column_positions
 from pipeline.io.textfiles import csv_layout
 
 _SNIFF_LINES = 50
+# typed reads of one file: after the first fails at a column, it is read as text and the
+# others are tried once more
+_TYPED_TRIES = 2
+_FAILED_COLUMN = re.compile(r"In CSV column #(\d+): CSV conversion error")
+# a cell that pyarrow reads as an integer (or an empty field); anything else in a column's
+# first rows keeps that column text from the start
+_INTEGER_CELL = re.compile(r"|[ \t]*-?[0-9]{1,9}[ \t]*")
+# bytes of the file parsed as text to find the header before the typed read
+_HEAD_BLOCK = 1 << 16
+# pyarrow's ArrowInvalid is a ValueError, ArrowNotImplementedError a NotImplementedError
+_ERRORS: tuple[type[Exception], ...] = (ValueError, NotImplementedError)
+
+
+@dataclass
+class _Column:
+    """One parsed column: its cells, and for text, per distinct text (category) the code of
+    its stripped text and whether it is blank (Python's ``str.strip``)."""
+
+    cells: pd.Categorical
+    stripped: np.ndarray | None = None  # None: integer codes
+    blank: np.ndarray | None = None
+
+    def blank_cells(self) -> np.ndarray:
+        """Per cell: empty or white space only; a missing integer code is blank."""
+        if self.blank is None:
+            return np.asarray(self.cells.codes < 0)
+        return np.append(self.blank, True)[self.cells.codes]
+
+    def stripped_codes(self) -> np.ndarray:
+        """Per cell, an integer equal exactly when the stripped texts are (blank = "")."""
+        assert self.stripped is not None
+        return self.stripped[self.cells.codes]
+
+    def rows(self, start: int) -> _Column:
+        return _Column(self.cells[start:], self.stripped, self.blank)
+
+
+@dataclass
+class _Parsed:
+    """A parsed CSV: leading blank rows, the header rows' cells and the columns below them."""
+
+    lead: int
+    headers: list[list[str]]
+    body: list[_Column]
+    typed: frozenset[int] = frozenset()  # columns read as integer codes
 
 
 def _column_bound(text: str, sep: str) -> int:
@@ -32,50 +93,159 @@ def _column_bound(text: str, sep: str) -> int:
     return max(line.count(sep) for line in lines) + 1
 
 
-def _read_columns(text: str, sep: str) -> list[pd.Categorical] | None:
+def _options(sep: str, bound: int, types: dict[int, object], skip: int = 0) -> dict:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    bound = _column_bound(text, sep)
     text_type = pa.dictionary(pa.int32(), pa.string())
-    try:
-        table = pacsv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
-            read_options=pacsv.ReadOptions(autogenerate_column_names=True),
-            parse_options=pacsv.ParseOptions(
-                delimiter=sep, newlines_in_values=True, ignore_empty_lines=False
-            ),
-            convert_options=pacsv.ConvertOptions(
-                column_types={f"f{j}": text_type for j in range(bound)},
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-            ),
-        )
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, ValueError):
-        return None  # ragged rows, bad quoting: the row-wise reader says what is wrong
-    if table.num_rows == 0 or any(not pa.types.is_dictionary(t) for t in table.schema.types):
+    return {
+        "read_options": pacsv.ReadOptions(
+            autogenerate_column_names=True, skip_rows_after_names=skip
+        ),
+        "parse_options": pacsv.ParseOptions(
+            delimiter=sep, newlines_in_values=True, ignore_empty_lines=False
+        ),
+        "convert_options": pacsv.ConvertOptions(
+            column_types={f"f{j}": types.get(j, text_type) for j in range(bound)},
+            null_values=[""],  # only integer columns can be null: text keeps ""
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    }
+
+
+def _categoricals(table: object) -> list[_Column] | None:
+    """Each column of a parsed table as a categorical: dictionary text with its Python str
+    texts, integers (nulls are missing codes) with Python int categories."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if table.num_rows == 0:
         return None
     table = table.unify_dictionaries()
     cols = []
     for col in table.columns:
+        if pa.types.is_integer(col.type):
+            col = pc.dictionary_encode(col.combine_chunks())
+            indices = pc.fill_null(col.indices, -1).to_numpy()
+            values = pd.Index(col.dictionary.to_pylist(), dtype=object)
+            cells = pd.Categorical.from_codes(indices, categories=values, validate=False)
+            cols.append(_Column(cells))
+            continue
+        if not pa.types.is_dictionary(col.type):
+            return None
         chunks = [c for c in col.chunks if len(c)]
         indices = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks])
         # Python str categories (object), as the row-wise reader's cells are
-        texts = pd.Index(chunks[0].dictionary.to_pylist(), dtype=object)
-        cols.append(pd.Categorical.from_codes(indices, categories=texts, validate=False))
+        dictionary = chunks[0].dictionary
+        texts = pd.Index(dictionary.to_pylist(), dtype=object)
+        cells = pd.Categorical.from_codes(indices, categories=texts, validate=False)
+        cols.append(_Column(cells, *_stripped(dictionary, texts)))
     return cols
 
 
-def _blank(col: pd.Categorical) -> np.ndarray:
-    """Per cell: empty or white space only (decided once per distinct text)."""
-    cats = np.array([not c.strip() for c in col.categories], dtype=bool)
-    return cats[col.codes]
+def _stripped(dictionary: object, texts: pd.Index) -> tuple[np.ndarray, np.ndarray]:
+    """Per distinct text: a code of its stripped text and whether that is empty. Stripped by
+    pyarrow when every text is ASCII (the same characters as ``str.strip``), else by Python."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if len(dictionary) and pc.all(pc.string_is_ascii(dictionary)).as_py():
+        stripped = pc.utf8_trim(dictionary, characters=ASCII_STRIP)
+    else:
+        stripped = pa.array([t.strip() for t in texts], type=pa.string())
+    codes = pc.dictionary_encode(stripped).indices.to_numpy(zero_copy_only=False)
+    blank = pc.equal(stripped, "").to_numpy(zero_copy_only=False)
+    return codes.astype(np.int64), blank.astype(bool)
 
 
-def _stripped_codes(col: pd.Categorical) -> np.ndarray:
-    """Per cell, an integer equal exactly when the stripped texts are (blank = "")."""
-    stripped = pd.factorize(np.array([c.strip() for c in col.categories], dtype=object))[0]
-    return stripped[col.codes]
+def _read_text(data: bytes, sep: str, bound: int, header_rows: int) -> _Parsed | None:
+    """Every column as dictionary-encoded text."""
+    import pyarrow.csv as pacsv
+
+    try:
+        cols = _categoricals(pacsv.read_csv(io.BytesIO(data), **_options(sep, bound, {})))
+    except _ERRORS:
+        return None  # ragged rows, bad quoting: the row-wise reader says what is wrong
+    if cols is None:
+        return None
+    row_blank = np.column_stack([c.blank_cells() for c in cols]).all(axis=1)
+    lead = int(np.argmin(row_blank)) if not row_blank.all() else len(row_blank)
+    if len(row_blank) - lead < header_rows + 1:
+        return None  # no header or no data rows: the row-wise reader reports it
+    start = lead + header_rows
+    headers = [[c.cells[h] for c in cols] for h in range(lead, start)]
+    return _Parsed(lead, headers, [c.rows(start) for c in cols])
+
+
+def _read_typed(
+    path: Path,
+    data: bytes,
+    sep: str,
+    bound: int,
+    refs: Sequence[ColumnRef],
+    numeric: Collection[ColumnRef],
+    header_rows: int,
+    how: str,
+) -> _Parsed | None:
+    """The header from the first rows (as text), then the file below it with the ``numeric``
+    columns as integers; None when a cell of those is not an integer code."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    try:
+        with pacsv.open_csv(io.BytesIO(data), **_head_options(sep, bound)) as r:
+            first = r.read_next_batch()
+    except (*_ERRORS, StopIteration):
+        return None
+    rows = [[str(v) for v in row.values()] for row in first.to_pylist()]
+    blank_rows = [all(not v.strip() for v in row) for row in rows]
+    lead = blank_rows.index(False) if False in blank_rows else len(rows)
+    if len(rows) - lead < header_rows + 1:
+        return None
+    headers = rows[lead : lead + header_rows]
+    try:
+        positions = column_positions(path, _header_names(headers), len(headers[0]), refs, how)
+    except UserError:
+        return None  # the text reader reports it
+    # columns whose first rows already hold a label or another text are read as text
+    # without a failed typed parse (exports with labels in every item column)
+    first_rows = rows[lead + header_rows :]
+    typed = frozenset(
+        j
+        for j in (positions[ref] for ref in numeric if ref in positions)
+        if all(_INTEGER_CELL.fullmatch(row[j]) for row in first_rows if j < len(row))
+    )
+    if not typed:
+        return None
+    cols = None
+    for _ in range(_TYPED_TRIES):
+        options = _options(sep, bound, dict.fromkeys(typed, pa.int32()), lead + header_rows)
+        try:
+            cols = _categoricals(pacsv.read_csv(io.BytesIO(data), **options))
+            break
+        except _ERRORS as exc:  # a label, a decimal, white space only...
+            # that column is read as text; a second such column: the whole file is
+            column = _FAILED_COLUMN.search(str(exc))
+            if column is None or int(column.group(1)) not in typed:
+                return None
+            typed = typed - {int(column.group(1))}
+    if cols is None or len(cols) != len(headers[0]):
+        return None
+    return _Parsed(lead, headers, cols, typed)
+
+
+def _head_options(sep: str, bound: int) -> dict:
+    """Options of the streaming parse of the first rows: every column as plain text."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    options = _options(sep, bound, dict.fromkeys(range(bound), pa.string()))
+    # one block, no read-ahead threads: only the first rows are wanted
+    options["read_options"] = pacsv.ReadOptions(
+        autogenerate_column_names=True, block_size=_HEAD_BLOCK, use_threads=False
+    )
+    return options
 
 
 def read_csv_fast(
@@ -84,68 +254,93 @@ def read_csv_fast(
     separator: str | None,
     refs: Sequence[ColumnRef],
     header_rows: int,
+    numeric: Collection[ColumnRef] = (),
 ) -> RawTable | None:
-    """The requested columns of a rectangular CSV export, or None for the row-wise reader."""
+    """The requested columns of a rectangular CSV export, or None for the row-wise reader.
+
+    ``numeric``: the refs of item columns, read as integers when they hold only integer
+    codes and the exact-duplicate check does not need their texts (module docstring)."""
     body_text, sep, how = csv_layout(text, separator)
     if len(sep) != 1 or not body_text.strip():
         return None
-    cols = _read_columns(body_text, sep)
-    if cols is None:
-        return None
-    blank = np.column_stack([_blank(c) for c in cols])
+    data = body_text.encode("utf-8")
+    bound = _column_bound(body_text, sep)
+    if numeric and "0x" not in body_text and "0X" not in body_text:
+        parsed = _read_typed(path, data, sep, bound, refs, numeric, header_rows, how)
+        table = _table(path, parsed, refs, header_rows, how) if parsed else None
+        if table is not None:
+            return table
+    parsed = _read_text(data, sep, bound, header_rows)
+    return _table(path, parsed, refs, header_rows, how) if parsed else None
+
+
+def _table(
+    path: Path, parsed: _Parsed, refs: Sequence[ColumnRef], header_rows: int, how: str
+) -> RawTable | None:
+    body, headers = parsed.body, parsed.headers
+    width = len(body)
+    blank = np.column_stack([c.blank_cells() for c in body])
     row_blank = blank.all(axis=1)
-    lead = int(np.argmin(row_blank)) if not row_blank.all() else len(row_blank)
-    if len(row_blank) - lead < header_rows + 1:
-        return None  # no header or no data rows: the row-wise reader reports it
-    width = len(cols)
-    headers = [[c[lead + h] for c in cols] for h in range(header_rows)]
-    header_used = max(_used_width(blank[lead + h]) for h in range(header_rows))
-    start = lead + header_rows
-    if header_used < width and not blank[start:, header_used:].all():
+    header_used = max(
+        _used_width(np.array([not str(v).strip() for v in h], dtype=bool)) for h in headers
+    )
+    if header_used < width and not blank[:, header_used:].all():
         return None  # a row wider than the header: the row-wise reader reports it
     names = _header_names(headers)
     positions = column_positions(path, names, width, refs, how)
-    keep = start + np.flatnonzero(~row_blank[start:])
+    keep = np.flatnonzero(~row_blank)
     if keep.size == 0:
         return None
-    data = pd.DataFrame({ref: pd.Series(cols[j].take(keep)) for ref, j in positions.items()})
+    keys, distinct = _row_keys([c for j, c in enumerate(body) if j not in parsed.typed], keep)
+    if parsed.typed and not distinct:
+        return None  # rows may repeat: the exact check needs every cell's text
+    data = pd.DataFrame({ref: pd.Series(body[j].cells.take(keep)) for ref, j in positions.items()})
     named = {
         ref: f"{j + 1} '{names[j][:40]}'" if names[j] else f"{j + 1}"
         for ref, j in positions.items()
     }
-    first_row = lead + header_rows + 1
-    file_rows = (keep - start + first_row).tolist()
-    row_keys = _row_keys(cols, keep)
+    first_row = parsed.lead + header_rows + 1
     table = RawTable(
         path,
         data,
         named,
-        file_rows,
-        blank_rows=int(row_blank[start:].sum()),
+        (keep + first_row).tolist(),
+        blank_rows=int(row_blank.sum()),
         header_cells={ref: [h[j] for h in headers] for ref, j in positions.items()},
-        row_digests=row_keys,
+        row_digests=keys,
     )
     table.separator = how
     return table
 
 
-def _row_keys(cols: list[pd.Categorical], rows: np.ndarray) -> np.ndarray:
-    """One integer per row, equal exactly when every stripped cell of the rows is.
+def _row_keys(cols: list[_Column], rows: np.ndarray) -> tuple[np.ndarray, bool]:
+    """One integer per row, equal exactly when every stripped cell of the rows is, and
+    whether the rows all differ.
 
     Built column by column as a mixed-radix number of the columns' codes, renumbered with
     ``pd.factorize`` (to below the number of rows) whenever the next column could overflow
-    int64: exact, no hash collisions, two small arrays in memory at a time."""
-    key = np.zeros(len(rows), dtype=np.int64)
+    int64: exact, no hash collisions, two small arrays in memory at a time. The columns with
+    the most distinct texts come first; as soon as the key is different in every row (an id
+    or weight column usually makes it so), no row can repeat another and the other columns
+    are not looked at."""
+    n = len(rows)
+    every = np.arange(n, dtype=np.int64)
+    key = np.zeros(n, dtype=np.int64)
     bound = 1  # key < bound
-    for col in cols:
-        code = _stripped_codes(col)[rows].astype(np.int64)
+    for step, col in enumerate(sorted(cols, key=lambda c: -len(c.cells.categories))):
+        code = col.stripped_codes()[rows]
         size = int(code.max(initial=0)) + 1
         if bound * size >= 1 << 62:  # renumber before the product could overflow
-            key = pd.factorize(key)[0]
-            bound = int(key.max(initial=0)) + 1
+            key, uniques = pd.factorize(key)
+            if len(uniques) == n:
+                return every, True
+            bound = len(uniques)
         key = key * size + code
         bound *= size
-    return pd.factorize(key)[0]
+        if step == 0 and size >= n and np.count_nonzero(np.bincount(code)) == n:
+            return every, True  # the first column is different in every row
+    key, uniques = pd.factorize(key)
+    return key, len(uniques) == n
 
 
 def _used_width(blank_row: np.ndarray) -> int:

@@ -116,8 +116,12 @@ def read_export(
     sheet: str | None = None,
     separator: str | None = None,
     encoding: str = "auto",
+    numeric: Sequence[ColumnRef] = (),
 ) -> RawTable:
-    """Read the columns ``refs`` (names or 1-based positions) of one export."""
+    """Read the columns ``refs`` (names or 1-based positions) of one export.
+
+    ``numeric``: refs of item columns; a CSV export may give their cells as integer codes
+    instead of texts when every cell is one (:mod:`pipeline.io.fastcsv`)."""
     if not path.is_file():
         raise UserError(
             path,
@@ -137,7 +141,7 @@ def read_export(
         from pipeline.io.fastcsv import read_csv_fast
 
         text = decode_text(path, encoding)
-        fast = read_csv_fast(path, text, separator, refs, header_rows)
+        fast = read_csv_fast(path, text, separator, refs, header_rows, numeric)
         if fast is not None:
             return fast
         rows, how = csv_rows(path, text, separator)

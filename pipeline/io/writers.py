@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 log = logging.getLogger(__name__)
@@ -143,6 +144,11 @@ def write_parquet(df: pd.DataFrame, path: Path) -> None:
     # they cost a third of the writing time) and parquet dictionaries only for the
     # categoricals (a float column of 200,000 distinct weights overflows its dictionary page)
     categoricals = [c for c in df.columns if isinstance(df[c].dtype, pd.CategoricalDtype)]
+    # each categorical's dictionary converted to Arrow once, not once per row group
+    dictionaries = {
+        c: pa.array(df[c].cat.categories.to_numpy(object), type=schema.field(c).type.value_type)
+        for c in categoricals
+    }
     with pq.ParquetWriter(
         path,
         schema,
@@ -151,9 +157,35 @@ def write_parquet(df: pd.DataFrame, path: Path) -> None:
         use_dictionary=categoricals,
     ) as writer:
         for start in range(0, len(df), ROW_GROUP):
-            part = df.iloc[start : start + ROW_GROUP]
-            part = part.assign(**{c: part[c].cat.remove_unused_categories() for c in large})
-            writer.write_table(pa.Table.from_pandas(part, schema=schema, preserve_index=False))
+            rows = slice(start, start + ROW_GROUP)
+            columns = [
+                _dictionary_part(df[c], rows, dictionaries[c], c in large, schema.field(c).type)
+                if c in dictionaries
+                else pa.Array.from_pandas(df[c].iloc[rows], type=schema.field(c).type)
+                for c in df.columns
+            ]
+            writer.write_table(pa.Table.from_arrays(columns, schema=schema))
+
+
+def _dictionary_part(
+    series: pd.Series, rows: slice, dictionary: Any, prune: bool, arrow_type: Any
+) -> Any:
+    """Rows ``rows`` of a categorical as an Arrow dictionary array (what
+    ``pa.Table.from_pandas`` makes of it); with ``prune``, only the categories those rows use,
+    in their order (what ``remove_unused_categories`` keeps), found with one pass over the
+    codes instead of a sort."""
+    import pyarrow as pa
+
+    codes = series.array.codes[rows]  # a view, no copy
+    missing = codes < 0
+    if prune:
+        used = np.zeros(len(dictionary), dtype=bool)
+        used[codes[~missing]] = True
+        new_code = (np.cumsum(used) - 1).astype(codes.dtype)
+        codes = np.where(missing, codes, new_code[codes])
+        dictionary = dictionary.filter(pa.array(used))
+    indices = pa.array(codes, mask=missing if missing.any() else None)
+    return pa.DictionaryArray.from_arrays(indices.cast(arrow_type.index_type), dictionary)
 
 
 def write_table(df: pd.DataFrame, folder: Path, name: str) -> list[Path]:
