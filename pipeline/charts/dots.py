@@ -66,7 +66,6 @@ def build(
         element_blank,
         element_text,
         facet_wrap,
-        geom_pointrange,
         ggplot,
         position_dodge,
         scale_colour_manual,
@@ -76,12 +75,14 @@ def build(
         theme as p_theme,
     )
 
+    from pipeline.charts.geoms import PointRange
+
     scale_y = scale_y_continuous(limits=limits, breaks=breaks, labels=break_labels)
     # each plot gets one list of parts: every "+" would deep-copy the whole plot
     if facets:
         n_items = data["label"].nunique()
         return ggplot(data, aes(x="region_rev", y="estimate", colour="region_class")) + [
-            geom_pointrange(aes(ymin="ci_low", ymax="ci_high"), size=0.6, fatten=2.5),
+            PointRange(aes(ymin="ci_low", ymax="ci_high"), size=0.6, fatten=2.5),
             coord_flip(),
             facet_wrap("label", ncol=min(4, n_items)),
             scale_colour_manual(values=palette, guide=None),
@@ -97,7 +98,7 @@ def build(
         ]
     dodge = position_dodge(width=0.75)
     return ggplot(data, aes(x="label", y="estimate", colour="region", group="dodge")) + [
-        geom_pointrange(aes(ymin="ci_low", ymax="ci_high"), size=0.9, fatten=3.2, position=dodge),
+        PointRange(aes(ymin="ci_low", ymax="ci_high"), size=0.9, fatten=3.2, position=dodge),
         coord_flip(),
         scale_colour_manual(values=palette, breaks=list(palette)),
         scale_y,

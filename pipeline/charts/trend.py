@@ -120,7 +120,6 @@ def build(
         geom_hline,
         geom_line,
         geom_point,
-        geom_pointrange,
         ggplot,
         labs,
         scale_colour_manual,
@@ -130,6 +129,8 @@ def build(
     from plotnine import (
         theme as p_theme,
     )
+
+    from pipeline.charts.geoms import PointRange
 
     gap = min((b - a for a, b in itertools.pairwise(rounds)), default=1)
     pad = gap * 0.35
@@ -144,7 +145,7 @@ def build(
         plot += geom_hline(yintercept=0, colour="#555555", size=0.5)
     plot += [  # one list: each "+" would deep-copy the whole plot
         geom_line(lines, size=0.6 if highlight else 1.0, alpha=0.7 if highlight else 1),
-        geom_pointrange(shown, aes(ymin="ci_low", ymax="ci_high"), size=0.7, fatten=2.5),
+        PointRange(shown, aes(ymin="ci_low", ymax="ci_high"), size=0.7, fatten=2.5),
         geom_point(marked, shape="o", fill="none", size=6.5, stroke=1.1, show_legend=False),
         facet_wrap("label", ncol=ncol),
         scale_colour_manual(
