@@ -36,7 +36,8 @@ def encode_rgba(pixels: np.ndarray, dpi: float, level: int = COMPRESSION) -> byt
     if pixels.ndim != 3 or pixels.shape[2] != 4 or pixels.dtype != np.uint8:
         raise ValueError(f"expected height x width x 4 uint8 pixels, got {pixels.shape}")
     height, width = pixels.shape[:2]
-    rows = np.zeros((height, width * 4 + 1), np.uint8)  # column 0: each row's filter type, 0
+    rows = np.empty((height, width * 4 + 1), np.uint8)
+    rows[:, 0] = 0  # each row's filter type: none
     rows[:, 1:] = pixels.reshape(height, width * 4)
     header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8 bits, RGBA
     per_metre = int(dpi / METRE + 0.5)
