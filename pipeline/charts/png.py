@@ -2,14 +2,13 @@
 
 Why not ``savefig(format="png")``: matplotlib hands the pixels to Pillow, whose PNG encoder
 tries three row filters (up, sub, paeth) on every row of the image before deflating it. That
-search took half the time of saving a chart (about a quarter of the figures stage) and buys
-nothing on charts: their rows are mostly flat colour, which deflate already finds as repeats
-of the row above (it looks back 32 KB, more than one row of a slide PNG). Unfiltered rows at
-the same zlib level give files of the same size (within 3 % on the example's charts) in less
-than half the time. The decoded pixels are those matplotlib drew, bit for bit
-(tests/test_chart_png.py decodes both with Pillow), and the file keeps the dpi (``pHYs``)
-that Pillow wrote and carries no metadata that changes between runs, so unchanged inputs
-still give byte-identical files."""
+search took a third of the time of saving a chart (a fifth of the figures stage) and buys
+little on charts: their rows are mostly flat colour, which deflate already finds as repeats
+of the row above (it looks back 32 KB, three rows of a print PNG). Unfiltered rows at the
+same zlib level give files 3 % larger on the example's charts in a third of the time. The
+decoded pixels are those matplotlib drew, bit for bit (tests/test_chart_png.py decodes both
+with Pillow), and the file keeps the dpi (``pHYs``) that Pillow wrote and carries no metadata
+that changes between runs, so unchanged inputs still give byte-identical files."""
 
 from __future__ import annotations
 
