@@ -73,43 +73,46 @@ def build(
     )
 
     small = data["region"].nunique() > 4
+    # Labels in one group per panel (plotnine would draw each item's labels as a group, at a
+    # cost per group that grows with items x regions), in the order the groups were drawn.
+    labels = data.sort_values("label", kind="stable")
     text_size = theme.BASE_SIZE - (6 if small else 4)
-    return (
-        ggplot(data, aes(x="label", y="estimate"))
-        + geom_hline(yintercept=0, colour="#555555", size=0.5)
-        + geom_col(aes(fill="direction"), width=0.72)
-        + [  # value labels: left-aligned first, then right-aligned
+    return ggplot(data, aes(x="label", y="estimate")) + [  # one list: "+" deep-copies
+        geom_hline(yintercept=0, colour="#555555", size=0.5),
+        # one bar per item and panel: nothing to stack
+        geom_col(aes(fill="direction"), width=0.72, position="identity"),
+        *[  # value labels: left-aligned first, then right-aligned
             geom_text(
-                data[data["ha"] == ha],
-                aes(y="text_y", label="text"),
+                labels[labels["ha"] == ha],
+                aes(y="text_y", label="text", group=1),
                 ha=ha,
                 size=text_size,
                 family=theme.FONT_FAMILY,
             )
             for ha in ("left", "right")
-        ]
-        + coord_flip()
-        + facet_wrap("region", ncol=ncol)
-        + scale_fill_manual(
+        ],
+        coord_flip(),
+        facet_wrap("region", ncol=ncol),
+        scale_fill_manual(
             values={"improved": theme.SINGLE_POSITIVE, "worsened": theme.SINGLE_NEGATIVE},
             labels=labels_,
             breaks=["improved", "worsened"],
-        )
-        + scale_y_continuous(
+        ),
+        scale_y_continuous(
             limits=(-limit, limit),
             breaks=[b for b in (-100, -50, 0, 50, 100) if abs(b) <= limit],
             labels=lambda bs: [str(int(b)).replace("-", "−") for b in bs],
-        )
-        + common.texts(title, subtitle, caption)
-        + theme.theme_barometer()
-        + p_theme(
+        ),
+        common.texts(title, subtitle, caption),
+        theme.theme_barometer(),
+        p_theme(
             panel_grid_major_y=element_blank(),
             axis_text_x=element_text(size=theme.BASE_SIZE - (7 if small else 4)),
             axis_text_y=element_text(lineheight=0.9, size=theme.BASE_SIZE - (5 if small else 2)),
             strip_text=element_text(size=theme.BASE_SIZE - (4 if small else 0), weight="bold"),
             legend_position="top",
-        )
-    )
+        ),
+    ]
 
 
 FAMILY = Family("balance", build, COLUMNS)

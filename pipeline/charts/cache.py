@@ -29,6 +29,7 @@ import os
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import metadata
@@ -47,7 +48,7 @@ SUFFIX = ".chart"
 TMP = ".tmp"
 STALE_TMP_SECONDS = 3600
 # Libraries whose version can change a chart's pixels or its PNG bytes.
-LIBRARIES = ("plotnine", "matplotlib", "mizani", "pandas", "numpy", "pillow")
+LIBRARIES = ("plotnine", "matplotlib", "mizani", "pandas", "numpy")
 _PIPELINE = Path(__file__).resolve().parents[1]
 # The i18n modules read while a chart is drawn (number formats, chart texts); the other texts
 # reach a chart through its keyword arguments, which are hashed.
@@ -71,6 +72,8 @@ def code_version() -> str:
             version = "-"
         digest.update(f"{name}={version};".encode())
     digest.update(f"python={sys.version_info[0]}.{sys.version_info[1]}".encode())
+    # the PNGs are deflated by Python's zlib (pipeline/charts/png.py)
+    digest.update(f"zlib={zlib.ZLIB_RUNTIME_VERSION}".encode())
     return digest.hexdigest()
 
 

@@ -169,24 +169,23 @@ def build(
     seg = seg.assign(
         category=seg["category"].cat.rename_categories(lambda c: theme.wrap(c, legend_wrap))
     )
-    plot = (
-        ggplot()
-        + geom_vline(xintercept=breaks, colour="#DDDDDD", size=0.5)  # grid, not at don't-know
-        + geom_vline(xintercept=0, colour="#555555", size=0.6)  # behind the bars and labels
-        + geom_rect(
+    plot = ggplot() + [  # one list: each "+" would deep-copy the whole plot
+        geom_vline(xintercept=breaks, colour="#DDDDDD", size=0.5),  # grid, not at don't-know
+        geom_vline(xintercept=0, colour="#555555", size=0.6),  # behind the bars and labels
+        geom_rect(
             seg,
             aes(xmin="xmin", xmax="xmax", ymin="ymin", ymax="ymax", fill="category"),
             colour="#FFFFFF",
             size=0.4,
-        )
-        + geom_text(
+        ),
+        geom_text(
             seg_text,
             aes(x="(xmin + xmax) / 2", y="y", label="text", colour="text_colour"),
             size=theme.BASE_SIZE - 3,
             family=theme.FONT_FAMILY,
-        )
-        + geom_vline(xintercept=lim + 5, colour="#BBBBBB", size=0.5)
-    )
+        ),
+        geom_vline(xintercept=lim + 5, colour="#BBBBBB", size=0.5),
+    ]
     if not tot.empty:
         for side, x, ha in ((-1, "x - 1.5", "right"), (1, "x + 1.5", "left")):  # side totals
             plot += geom_text(
@@ -206,27 +205,26 @@ def build(
             family=theme.FONT_FAMILY,
             colour="#444444",
         )
-    return (
-        plot
-        + scale_colour_identity()
-        + scale_fill_manual(values=fills, breaks=list(fills), drop=False)
-        + scale_x_continuous(
+    plot += [
+        scale_colour_identity(),
+        scale_fill_manual(values=fills, breaks=list(fills), drop=False),
+        scale_x_continuous(
             limits=(-lim - 2, dk_x + 10),
             # the don't-know column is named where the percentage axis is read
             breaks=[*breaks, dk_x],
             labels=[*(numbers.percent(abs(b), language) for b in breaks), dont_know_header],
             expand=(0, 0),
-        )
-        + scale_y_continuous(
+        ),
+        scale_y_continuous(
             breaks=bars["y"].tolist(),
             labels=ylabels,
             limits=(0.5, top + 0.6),
             expand=(0, 0),
-        )
-        + guides(fill=guide_legend(nrow=1, reverse=False))
-        + common.texts(title, subtitle, caption)
-        + theme.theme_barometer()
-        + p_theme(
+        ),
+        guides(fill=guide_legend(nrow=1, reverse=False)),
+        common.texts(title, subtitle, caption),
+        theme.theme_barometer(),
+        p_theme(
             panel_grid_major=element_blank(),
             axis_text_y=element_text(
                 ha="right", lineheight=1.0, size=theme.BASE_SIZE - (3 if many else 1)
@@ -234,8 +232,9 @@ def build(
             legend_text=element_text(size=theme.BASE_SIZE - (3 if many else 1)),
             axis_text_x=element_text(lineheight=0.95, va="top"),
             legend_key_size=16,
-        )
-    )
+        ),
+    ]
+    return plot
 
 
 FAMILY = Family("diverging", build, COLUMNS)

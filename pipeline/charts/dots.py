@@ -66,7 +66,6 @@ def build(
         element_blank,
         element_text,
         facet_wrap,
-        geom_pointrange,
         ggplot,
         position_dodge,
         scale_colour_manual,
@@ -76,42 +75,43 @@ def build(
         theme as p_theme,
     )
 
+    from pipeline.charts.geoms import PointRange
+
     scale_y = scale_y_continuous(limits=limits, breaks=breaks, labels=break_labels)
+    # each plot gets one list of parts: every "+" would deep-copy the whole plot
     if facets:
         n_items = data["label"].nunique()
-        return (
-            ggplot(data, aes(x="region_rev", y="estimate", colour="region_class"))
-            + geom_pointrange(aes(ymin="ci_low", ymax="ci_high"), size=0.6, fatten=2.5)
-            + coord_flip()
-            + facet_wrap("label", ncol=min(4, n_items))
-            + scale_colour_manual(values=palette, guide=None)
-            + scale_y
-            + common.texts(title, subtitle, caption)
-            + theme.theme_barometer()
-            + p_theme(
+        return ggplot(data, aes(x="region_rev", y="estimate", colour="region_class")) + [
+            PointRange(aes(ymin="ci_low", ymax="ci_high"), size=0.6, fatten=2.5),
+            coord_flip(),
+            facet_wrap("label", ncol=min(4, n_items)),
+            scale_colour_manual(values=palette, guide=None),
+            scale_y,
+            common.texts(title, subtitle, caption),
+            theme.theme_barometer(),
+            p_theme(
                 axis_text_y=element_text(size=theme.BASE_SIZE - 6),
                 axis_text_x=element_text(size=theme.BASE_SIZE - 5),
                 strip_text=element_text(size=theme.BASE_SIZE - 3),
                 panel_grid_major_y=element_blank(),
-            )
-        )
+            ),
+        ]
     dodge = position_dodge(width=0.75)
-    return (
-        ggplot(data, aes(x="label", y="estimate", colour="region", group="dodge"))
-        + geom_pointrange(aes(ymin="ci_low", ymax="ci_high"), size=0.9, fatten=3.2, position=dodge)
-        + coord_flip()
-        + scale_colour_manual(values=palette, breaks=list(palette))
-        + scale_y
-        + common.texts(title, subtitle, caption)
-        + theme.theme_barometer()
-        + p_theme(
+    return ggplot(data, aes(x="label", y="estimate", colour="region", group="dodge")) + [
+        PointRange(aes(ymin="ci_low", ymax="ci_high"), size=0.9, fatten=3.2, position=dodge),
+        coord_flip(),
+        scale_colour_manual(values=palette, breaks=list(palette)),
+        scale_y,
+        common.texts(title, subtitle, caption),
+        theme.theme_barometer(),
+        p_theme(
             panel_grid_major_y=element_blank(),
             legend_position="right",
             axis_text_y=element_text(lineheight=0.9),
             axis_text_x=element_text(size=theme.BASE_SIZE - 3, lineheight=1.0),
             plot_subtitle=element_text(size=theme.BASE_SIZE - 2, ha="left", colour="#333333"),
-        )
-    )
+        ),
+    ]
 
 
 FAMILY = Family("regional_dots", build, COLUMNS)

@@ -59,32 +59,35 @@ def build(
 
     regions = data[~data["is_all"]]
     overall = data[data["is_all"]]
+    # sorted by item: the value labels are drawn as one group, in the order plotnine drew
+    # them as one group per item (a cost per group, for nothing)
+    values = overall.sort_values("label", kind="stable")
     plot = ggplot(data, aes(x="label", y="estimate"))
     if zero_line:
         plot += geom_hline(yintercept=0, colour="#555555", size=0.6)
     span = limits[1] - limits[0]
-    return (
-        plot
-        + geom_point(regions, aes(colour="region"), size=4.5, alpha=0.9)
-        + geom_point(overall, aes(colour="region"), size=7, shape="D", show_legend=False)
-        + geom_text(
-            overall,
-            aes(y=f"estimate + {span * 0.035}", label="text"),
+    plot += [  # one list: each "+" would deep-copy the whole plot
+        geom_point(regions, aes(colour="region"), size=4.5, alpha=0.9),
+        geom_point(overall, aes(colour="region"), size=7, shape="D", show_legend=False),
+        geom_text(
+            values,
+            aes(y=f"estimate + {span * 0.035}", label="text", group=1),
             ha="left",
             nudge_x=0.32,
             size=theme.BASE_SIZE - 3,
             fontweight="bold",
             family=theme.FONT_FAMILY,
-        )
-        + coord_flip()
-        + scale_colour_manual(
+        ),
+        coord_flip(),
+        scale_colour_manual(
             values=palette, breaks=list(palette), guide="legend" if legend else None
-        )
-        + scale_y_continuous(limits=limits)
-        + common.texts(title, subtitle, caption)
-        + theme.theme_barometer()
-        + p_theme(panel_grid_major_y=element_blank(), legend_position="right")
-    )
+        ),
+        scale_y_continuous(limits=limits),
+        common.texts(title, subtitle, caption),
+        theme.theme_barometer(),
+        p_theme(panel_grid_major_y=element_blank(), legend_position="right"),
+    ]
+    return plot
 
 
 FAMILY = Family("ranking", build, COLUMNS)

@@ -120,7 +120,6 @@ def build(
         geom_hline,
         geom_line,
         geom_point,
-        geom_pointrange,
         ggplot,
         labs,
         scale_colour_manual,
@@ -130,6 +129,8 @@ def build(
     from plotnine import (
         theme as p_theme,
     )
+
+    from pipeline.charts.geoms import PointRange
 
     gap = min((b - a for a, b in itertools.pairwise(rounds)), default=1)
     pad = gap * 0.35
@@ -142,35 +143,34 @@ def build(
     plot = ggplot(data, aes(x="x", y="estimate", colour="region", group="region"))
     if zero_line:
         plot += geom_hline(yintercept=0, colour="#555555", size=0.5)
-    plot = (
-        plot
-        + geom_line(lines, size=0.6 if highlight else 1.0, alpha=0.7 if highlight else 1)
-        + geom_pointrange(shown, aes(ymin="ci_low", ymax="ci_high"), size=0.7, fatten=2.5)
-        + geom_point(marked, shape="o", fill="none", size=6.5, stroke=1.1, show_legend=False)
-        + facet_wrap("label", ncol=ncol)
-        + scale_colour_manual(
+    plot += [  # one list: each "+" would deep-copy the whole plot
+        geom_line(lines, size=0.6 if highlight else 1.0, alpha=0.7 if highlight else 1),
+        PointRange(shown, aes(ymin="ci_low", ymax="ci_high"), size=0.7, fatten=2.5),
+        geom_point(marked, shape="o", fill="none", size=6.5, stroke=1.1, show_legend=False),
+        facet_wrap("label", ncol=ncol),
+        scale_colour_manual(
             values=palette, breaks=list(palette), guide=None if highlight else "legend"
-        )
-        + scale_x_continuous(
+        ),
+        scale_x_continuous(
             breaks=rounds,
             labels=[str(r) for r in rounds],
             limits=(rounds[0] - pad, rounds[-1] + pad),
-        )
-        + scale_y_continuous(
+        ),
+        scale_y_continuous(
             limits=limits,
             breaks=breaks,
             labels=lambda bs: [numbers.decimal(b, digits, language) for b in bs],
-        )
-        + common.texts(title, subtitle, caption)
-        + labs(y=y_title)
-        + theme.theme_barometer()
-        + p_theme(
+        ),
+        common.texts(title, subtitle, caption),
+        labs(y=y_title),
+        theme.theme_barometer(),
+        p_theme(
             strip_text=element_text(size=theme.BASE_SIZE - 1, weight="bold"),
             axis_text=element_text(size=theme.BASE_SIZE - 3),
             axis_title_y=element_text(size=theme.BASE_SIZE - 2),
             legend_position="right",
-        )
-    )
+        ),
+    ]
     return plot
 
 

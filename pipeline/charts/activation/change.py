@@ -42,22 +42,26 @@ def build_change(
     wide = data.pivot_table(
         index=["region", "label_text"], columns="which", values="pooled", observed=True
     ).reset_index()
-    wide = wide.dropna(subset=["from", "to"])
-    return (
-        ggplot(data, aes(y="region"))
-        + geom_segment(
+    # sorted by region: the change labels are drawn as one group (plotnine draws one group per
+    # region, at a cost per group), in the order of those groups. The arrows stay one group per
+    # region: matplotlib draws a one-segment collection (snapped to pixels) unlike a longer one.
+    wide = wide.dropna(subset=["from", "to"]).sort_values("region", kind="stable")
+    return ggplot(data, aes(y="region")) + [  # one list: each "+" deep-copies the plot
+        geom_segment(
             wide,
             aes(x="from", xend="to", y="region", yend="region"),
             size=1.5,
             colour="#555555",
             arrow=arrow(length=0.12, type="closed"),
-        )
-        + geom_point(aes(x="pooled", fill="round_label"), size=7, colour="black", stroke=0.5)
-        + geom_text(wide, aes(x="to", y="region", label="label_text"), nudge_y=0.28, size=13)
-        + scale_fill_manual(values=palette)
-        + scale_x_continuous(limits=(0, x_max * 1.1), expand=(0, 0))
-        + region_rows_look(title, subtitle, caption)
-    )
+        ),
+        geom_point(aes(x="pooled", fill="round_label"), size=7, colour="black", stroke=0.5),
+        geom_text(
+            wide, aes(x="to", y="region", label="label_text", group=1), nudge_y=0.28, size=13
+        ),
+        scale_fill_manual(values=palette),
+        scale_x_continuous(limits=(0, x_max * 1.1), expand=(0, 0)),
+        *region_rows_look(title, subtitle, caption),
+    ]
 
 
 FAMILY = Family("activation_change", build_change, survey=SURVEY)

@@ -55,24 +55,26 @@ def build_municipalities(
     flagged = shown[shown["kind"] == "flagged"]
     ok = shown[shown["kind"] == "ok"]
     hidden = data[data["kind"] == "suppressed"]
-    plot = (
-        ggplot(data, aes(y="label"))
-        + geom_vline(
+    # the "<k" texts sorted by row and drawn as one group (plotnine draws one group per row, at
+    # a cost per group), in the order of those groups
+    hidden = hidden.sort_values("label", kind="stable").assign(x=0.0)
+    plot = ggplot(data, aes(y="label")) + [  # one list: each "+" deep-copies the plot
+        geom_vline(
             medians, aes(xintercept="median", colour="region_code"), size=1.2, linetype="dashed"
-        )
-        + geom_point(ok, aes(x="value", fill="region_code"), size=4.2, stroke=0.4, colour="black")
-        + geom_point(
+        ),
+        geom_point(ok, aes(x="value", fill="region_code"), size=4.2, stroke=0.4, colour="black"),
+        geom_point(
             flagged, aes(x="value", colour="region_code"), size=4.2, stroke=1.3, fill="white"
-        )
-        + geom_text(hidden.assign(x=0.0), aes(x="x", label="shown"), ha="left", size=12)
-        + facet_wrap("region", ncol=ncol, scales="free_y")
-        + scale_fill_manual(values=palette, guide=None)
-        + scale_colour_manual(values=palette, guide=None)
-        + scale_x_continuous(limits=(0, x_max * 1.04), expand=(0, 0))
-        + scale_y_discrete()
-        + labs(title=title, subtitle=subtitle, caption=caption, x="", y="")
-        + theme.theme_barometer()
-        + p_theme(
+        ),
+        geom_text(hidden, aes(x="x", label="shown", group=1), ha="left", size=12),
+        facet_wrap("region", ncol=ncol, scales="free_y"),
+        scale_fill_manual(values=palette, guide=None),
+        scale_colour_manual(values=palette, guide=None),
+        scale_x_continuous(limits=(0, x_max * 1.04), expand=(0, 0)),
+        scale_y_discrete(),
+        labs(title=title, subtitle=subtitle, caption=caption, x="", y=""),
+        theme.theme_barometer(),
+        p_theme(
             plot_title_position="plot",
             plot_caption_position="plot",
             axis_text_y=element_text(size=theme.BASE_SIZE - 5),
@@ -80,8 +82,8 @@ def build_municipalities(
             panel_grid_major_y=light_grid(),
             panel_grid_minor=element_blank(),
             panel_spacing_x=0.04,
-        )
-    )
+        ),
+    ]
     return plot
 
 

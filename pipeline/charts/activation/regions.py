@@ -42,31 +42,35 @@ def build_regions(
     )
 
     pooled = data[data["pooled"].notna()]
-    return (
-        ggplot(data, aes(y="row"))
-        + geom_segment(
+    # the "n = k/m" labels sorted by row and drawn as one group (plotnine draws one group per
+    # row, at a cost per group), in the order of those groups; the range lines stay one group
+    # per row (matplotlib draws a one-segment collection, snapped to pixels, unlike a longer one)
+    labels = data.sort_values("row", kind="stable")
+    return ggplot(data, aes(y="row")) + [  # one list: each "+" deep-copies the plot
+        geom_segment(
             aes(x="min", xend="max", yend="row", colour="round_label"), size=3, alpha=0.55
-        )
-        + geom_point(aes(x="median", fill="round_label"), size=6, colour="black", stroke=0.5)
-        + geom_point(
+        ),
+        geom_point(aes(x="median", fill="round_label"), size=6, colour="black", stroke=0.5),
+        geom_point(
             pooled,
             aes(x="pooled", fill="round_label"),
             shape="D",
             size=5.5,
             colour="black",
             stroke=0.5,
-        )
-        + geom_text(
-            aes(x="max", label="max_text"),
+        ),
+        geom_text(
+            labels,
+            aes(x="max", label="max_text", group=1),
             ha="left",
             size=12,
             position=position_nudge(x=x_max * 0.015),
-        )
-        + scale_colour_manual(values=palette)
-        + scale_fill_manual(values=palette)
-        + scale_x_continuous(limits=(0, x_max * 1.12), expand=(0, 0))
-        + region_rows_look(title, subtitle, caption)
-    )
+        ),
+        scale_colour_manual(values=palette),
+        scale_fill_manual(values=palette),
+        scale_x_continuous(limits=(0, x_max * 1.12), expand=(0, 0)),
+        *region_rows_look(title, subtitle, caption),
+    ]
 
 
 FAMILY = Family("activation_regions", build_regions, survey=SURVEY)
