@@ -42,12 +42,14 @@ def run_example(out: Path) -> Path:
     return out
 
 
-def seed_cache(out: Path, target: Path, keep_every: int = 1) -> int:
-    """Copy the chart cache of the run in ``out`` to ``target``; with ``keep_every`` = k only
-    every k-th entry (in name order), so the next run renders the others afresh. Returns the
-    number of entries copied."""
+def seed_cache(out: Path, target: Path, leave_out_every: int = 0) -> int:
+    """Copy the chart cache of the run in ``out`` to ``target``; with ``leave_out_every`` = k
+    all entries but every k-th (in name order, that is fingerprint order: a random mix of
+    families and languages), so the next run draws those afresh. Returns the number of
+    entries copied."""
     entries = sorted((out / CACHE).glob("??/*.chart"))
-    kept = entries[::keep_every]
+    left_out = set(entries[::leave_out_every]) if leave_out_every else set()
+    kept = [entry for entry in entries if entry not in left_out]
     for entry in kept:
         dest = target / entry.relative_to(out / CACHE)
         dest.parent.mkdir(parents=True, exist_ok=True)
