@@ -19,6 +19,7 @@ from pipeline.config import Config
 if TYPE_CHECKING:
     import pandas as pd
 
+    from pipeline.io.reference import Reference
     from pipeline.stats.core import AnalysisResult
 
 log = logging.getLogger(__name__)
@@ -58,10 +59,8 @@ class Paths:
         return self.raw / survey / "codebook.yaml"
 
 
-def _population(paths: Paths, survey: str) -> pd.DataFrame:
-    from pipeline.io.reference import load_reference
-
-    pop = load_reference(paths.reference).population()
+def _population(reference: Reference, survey: str) -> pd.DataFrame:
+    pop = reference.population()
     return pop[pop["survey"] == survey].drop(columns="survey")
 
 
@@ -75,7 +74,7 @@ def ingest(config: Config, paths: Paths) -> None:
 
     codebook = load_codebook(paths.codebook(BAROMETER))
     reference = load_reference(paths.reference)
-    population = _population(paths, codebook.survey)
+    population = _population(reference, codebook.survey)
     log.info(
         "codebook %s: %d items, %d exports",
         codebook.path,
@@ -133,6 +132,7 @@ def activation(config: Config, paths: Paths) -> None:
 def analyse(config: Config, paths: Paths) -> AnalysisResult:
     """Estimates, distributions, tests, changes, the trend plot table and the metrics."""
     from pipeline.codebook import load_codebook_json
+    from pipeline.io.reference import load_reference
     from pipeline.io.writers import output_set, read_responses, write_csv, write_json, write_table
     from pipeline.stats.blas import TABLE_DIGITS, published
     from pipeline.stats.core import analyse as analyse_core
@@ -141,7 +141,7 @@ def analyse(config: Config, paths: Paths) -> AnalysisResult:
     started = time.perf_counter()
     responses = read_responses(paths.processed)  # text columns as categoricals
     read_seconds = time.perf_counter() - started
-    population = _population(paths, codebook.survey)
+    population = _population(load_reference(paths.reference), codebook.survey)
     log.info("analyse: %d response rows, designs %s", len(responses), config.analyse.designs)
     result = analyse_core(
         responses, codebook, config.analyse, population, str(paths.reference / "population.csv")
