@@ -438,7 +438,7 @@ def test_same_bytes_with_any_number_of_workers(built: Path, tmp_path: Path) -> N
 
 
 def test_user_error_in_a_worker_reaches_the_parent() -> None:
-    from pipeline.packs.parallel import run_jobs
+    from pipeline.parallel import run_jobs
 
     def job(n: int) -> int:
         if n == 3:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import os
 import sys
 import time
 import warnings
@@ -25,6 +24,7 @@ from pipeline.charts.base import ChartJob
 from pipeline.charts.cache import ChartCache, fingerprint
 from pipeline.charts.png import figure_png
 from pipeline.io.writers import atomic_path, write_json
+from pipeline.parallel import worker_count
 
 log = logging.getLogger(__name__)
 
@@ -96,11 +96,6 @@ def render_job(
     if cache is not None:
         cache.put(key, *pngs)
     return f"{job.language}/{job.id}"
-
-
-def worker_count(requested: int, jobs: int) -> int:
-    cores = os.cpu_count() or 1
-    return max(1, min(requested or cores, jobs))
 
 
 def render_jobs(

@@ -2,8 +2,8 @@
 it uses) and ``tables/<pack>.xlsx``. Every file is written atomically; files and folders of packs
 no longer declared, and files a pack no longer uses, are removed, so the outputs always equal
 what params declare. The PDFs, decks and workbooks are written by parallel jobs
-(:mod:`.parallel`), each from its pack's plan alone, so their bytes do not depend on the number
-of workers."""
+(:mod:`pipeline.parallel`), each from its pack's plan alone, so their bytes do not depend on
+the number of workers."""
 
 from __future__ import annotations
 
@@ -20,11 +20,11 @@ from pipeline.io.writers import atomic_path
 from pipeline.packs.config import PacksConfig
 from pipeline.packs.deck import write_deck
 from pipeline.packs.findings import Tables
-from pipeline.packs.parallel import run_jobs
 from pipeline.packs.pdf import write_pdf
 from pipeline.packs.plan import PackPlan, plan_pack
 from pipeline.packs.workbook import write_workbook
 from pipeline.packs.worksheet import write_worksheet
+from pipeline.parallel import run_jobs
 
 log = logging.getLogger(__name__)
 
@@ -116,8 +116,8 @@ def write_packs(
     workers: int = 0,
 ) -> list[PackResult]:
     """Copy each pack's PNGs, then write the PDFs, decks, workbooks and worksheets of all packs
-    as parallel jobs (:mod:`.parallel`; ``workers`` 0 = one per core). Every file is written to
-    a temporary path and moved into place only when all jobs have succeeded."""
+    as parallel jobs (:mod:`pipeline.parallel`; ``workers`` 0 = one per core). Every file is
+    written to a temporary path and moved into place only when all jobs have succeeded."""
     pngs = {p.spec.name: _copy_pngs(p, figures, packs_dir / p.spec.name) for p in plans}
     order = sorted(
         ((plan, part) for plan in plans for part in PARTS),

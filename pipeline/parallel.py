@@ -1,5 +1,5 @@
-"""Run independent jobs of a stage in forked worker processes (the packs' PDFs, decks and
-workbooks; the site's languages).
+"""Run independent jobs of a stage in forked worker processes (the packs' PDFs, decks,
+workbooks and worksheets), and how many workers a stage gets (also the figures stage's).
 
 A job is a call ``task(job)``; ``task`` and everything it reads (plans, tables, figures) reach
 the workers by ``fork`` as they are in the parent, so nothing large is pickled; only the jobs
