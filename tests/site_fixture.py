@@ -9,8 +9,7 @@ from typing import Any
 
 import yaml
 from helpers.pack_fixture import MIN_CELL, write_fixture
-
-from pipeline.cli import main
+from helpers.stage_run import run_stage
 
 PACKS: dict[str, dict[str, Any]] = {
     "etela-pohjanmaa": {
@@ -82,23 +81,6 @@ def write_params(path: Path, languages: tuple[str, ...], packs: dict | None = No
     return path
 
 
-def stage(root: Path, name: str, params: Path) -> int:
-    return main(
-        [
-            name,
-            "-q",
-            "--params",
-            str(params),
-            "--raw",
-            str(root / "raw"),
-            "--processed",
-            str(root / "processed"),
-            "--reports",
-            str(root / "reports"),
-        ]
-    )
-
-
 def blank_worksheet(root: Path, pack: str) -> Path:
     return root / "reports" / "packs" / pack / f"{pack}_worksheet.xlsx"
 
@@ -124,11 +106,11 @@ def build(root: Path, languages: tuple[str, ...] = ("fi", "sv", "en"), fills=Non
     """packs -> filled worksheets -> review -> site under ``root``; returns the params file."""
     write_fixture(root / "processed", root / "reports" / "figures", languages)
     params = write_params(root / "params.yaml", languages)
-    assert stage(root, "packs", params) == 0
+    assert run_stage("packs", root, params=params) == 0
     for pack, rows in (FILLS if fills is None else fills).items():
         fill_worksheet(
             blank_worksheet(root, pack), root / "raw" / "workshop" / f"{pack}.xlsx", rows
         )
-    assert stage(root, "review", params) == 0
-    assert stage(root, "site", params) == 0
+    assert run_stage("review", root, params=params) == 0
+    assert run_stage("site", root, params=params) == 0
     return params

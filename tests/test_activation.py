@@ -12,8 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-
-from pipeline.cli import main
+from helpers.stage_run import run_stage
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "activation"))
 from activation_minidata import ROWS, make_activation_raw
@@ -21,27 +20,10 @@ from activation_minidata import ROWS, make_activation_raw
 REPO = Path(__file__).resolve().parents[1]
 
 
-def run_stage(root: Path) -> int:
-    return main(
-        [
-            "activation",
-            "--params",
-            str(root / "params.yaml"),
-            "--raw",
-            str(root / "raw"),
-            "--processed",
-            str(root / "processed"),
-            "--reports",
-            str(root / "reports"),
-            "--quiet",
-        ]
-    )
-
-
 @pytest.fixture(scope="module")
 def split_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_activation_raw(tmp_path_factory.mktemp("split"))
-    assert run_stage(root) == 0
+    assert run_stage("activation", root) == 0
     return root
 
 
@@ -133,7 +115,7 @@ def test_joint_authority_split(table: pd.DataFrame) -> None:
 
 def test_joint_authority_attribute(tmp_path: Path) -> None:
     root = make_activation_raw(tmp_path, joint="attribute")
-    assert run_stage(root) == 0
+    assert run_stage("activation", root) == 0
     t = pd.read_parquet(root / "processed" / "activation.parquet")
     # the whole answer under the host (Bööle, listed first), denominators summed over members:
     # clients 25 + 7 = 32 per 1200 + 1800 -> 10.667
@@ -175,7 +157,7 @@ def test_denominator_zero(tmp_path: Path) -> None:
     rows = [list(r) for r in ROWS[2019]]
     rows[2][2] = "0"  # Dala 2019: FTE 0
     minidata.write_xlsx(root / "raw" / "activation" / "aktivointi_2019.xlsx", rows)
-    assert run_stage(root) == 0
+    assert run_stage("activation", root) == 0
     t = pd.read_parquet(root / "processed" / "activation.parquet")
     r = row(t, 2019, "004", "ltu_per_fte")
     assert r["flag"] == "denominator_zero" and np.isnan(r["value"])
@@ -291,7 +273,7 @@ def test_privacy_and_metrics(split_out: Path) -> None:
 
 def test_deterministic_bytes(split_out: Path, tmp_path: Path) -> None:
     root = make_activation_raw(tmp_path)
-    assert run_stage(root) == 0
+    assert run_stage("activation", root) == 0
     for name in (
         "activation.csv",
         "activation_regions.csv",
@@ -306,7 +288,7 @@ def test_no_codebook_writes_empty_tables(tmp_path: Path) -> None:
     root = make_activation_raw(tmp_path)
     for p in (root / "raw" / "activation").iterdir():
         p.unlink()
-    assert run_stage(root) == 0
+    assert run_stage("activation", root) == 0
     t = pd.read_parquet(root / "processed" / "activation.parquet")
     r = pd.read_csv(root / "processed" / "activation_regions.csv")
     assert t.empty and "pooled" in r.columns and "value" in t.columns
@@ -317,19 +299,13 @@ def test_no_codebook_writes_empty_tables(tmp_path: Path) -> None:
 
 def test_example_data_runs(tmp_path: Path) -> None:
     """The shipped example: both rounds, joint authorities, flags and a "<5"."""
-    code = main(
-        [
-            "activation",
-            "--raw",
-            str(REPO / "data" / "raw"),
-            "--params",
-            str(REPO / "params.yaml"),
-            "--processed",
-            str(tmp_path / "p"),
-            "--reports",
-            str(tmp_path / "r"),
-            "--quiet",
-        ]
+    code = run_stage(
+        "activation",
+        tmp_path,
+        params=REPO / "params.yaml",
+        raw=REPO / "data" / "raw",
+        processed=tmp_path / "p",
+        reports=tmp_path / "r",
     )
     assert code == 0
     t = pd.read_parquet(tmp_path / "p" / "activation.parquet")

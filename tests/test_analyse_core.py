@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers.stage_run import run_stage
 
 import pipeline.stats.core as core
-from pipeline.cli import main
 from pipeline.codebook import load_codebook_json
 from pipeline.config import load_config
 from pipeline.io.reference import load_reference
@@ -26,9 +26,8 @@ def inputs(tmp_path_factory: pytest.TempPathFactory):
     raw = root / "raw"
     shutil.copytree(REPO / "data" / "raw" / "barometer", raw / "barometer")
     shutil.copytree(REPO / "data" / "raw" / "reference", raw / "reference")
-    args = ["--params", str(REPO / "params.yaml"), "--raw", str(raw)]
-    args += ["--processed", str(root / "p"), "--reports", str(root / "r"), "--quiet"]
-    assert main(["ingest", *args]) == 0
+    params = REPO / "params.yaml"
+    assert run_stage("ingest", root, params=params, processed=root / "p", reports=root / "r") == 0
     config = load_config(REPO / "params.yaml")
     pop = load_reference(raw / "reference").population()
     codebook = load_codebook_json(root / "p" / "codebook.json")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers.stage_run import run_stage
 
 from pipeline.cli import main
 
@@ -63,8 +64,8 @@ def test_check_on_the_example_prints_a_table_per_export_and_writes_nothing(
     assert len(warnings) == len(set(warnings)), err
     assert any("exact double submission" in w for w in warnings)
     # the same numbers as the ingest stage writes to its metrics
-    assert main(["ingest", "-q", "--params", str(PARAMS), "--raw", str(raw), "--processed",
-                 str(tmp_path / "p"), "--reports", str(tmp_path / "r")]) == 0  # fmt: skip
+    out_dirs = {"processed": tmp_path / "p", "reports": tmp_path / "r"}
+    assert run_stage("ingest", tmp_path, params=PARAMS, **out_dirs) == 0  # raw: tmp_path / "raw"
     metrics = json.loads((tmp_path / "r" / "metrics" / "ingest.json").read_text("utf-8"))
     tables = out.split("\n\n")
     assert len(metrics["files"]) == len(tables) - 1 >= 3
@@ -96,10 +97,8 @@ def test_broken_codebook_gives_the_ingest_error_line(
     assert code == 2 and out == ""
     assert len(error_lines(err)) == 1 and "variable q1_22: not found in the file" in err
     assert tree(raw) == before
-    ingest = main(
-        ["ingest", "-q", "--raw", str(raw), "--processed", str(tmp_path / "p"), "--reports",
-         str(tmp_path / "r"), "--params", str(PARAMS)]
-    )  # fmt: skip
+    out_dirs = {"processed": tmp_path / "p", "reports": tmp_path / "r"}
+    ingest = run_stage("ingest", tmp_path, params=PARAMS, **out_dirs)  # raw: tmp_path / "raw"
     assert ingest == 2
     assert capsys.readouterr().err == err  # the same one line as the stage
 
@@ -173,8 +172,8 @@ def test_weight_share_limit_of_the_params_is_the_one_ingest_uses(
     text = PARAMS.read_text(encoding="utf-8")
     assert "max_weight_share: 0.2 " in text
     params.write_text(text.replace("max_weight_share: 0.2 ", "max_weight_share: 0.35"))
-    args = ["--raw", str(raw), "--processed", str(tmp_path / "p"), "--reports", str(tmp_path / "r")]
-    assert main(["ingest", "-q", "--params", str(params), *args]) == 0
+    out_dirs = {"processed": tmp_path / "p", "reports": tmp_path / "r"}
+    assert run_stage("ingest", tmp_path, params=params, **out_dirs) == 0  # raw: tmp_path / "raw"
     code, _, err = check(raw, capsys, params)
     assert code == 0, err
     assert [k["max_weight_share"] for k in seen] == [0.35, 0.35]

@@ -13,6 +13,7 @@ import pandas as pd
 import pyreadstat
 import pytest
 import yaml
+from helpers.stage_run import run_stage
 
 # The R comparisons of the public-path test, run here on the drafted codebook's outputs: pytest
 # collects them in this module, where the `outputs` fixture below feeds them.
@@ -49,20 +50,7 @@ def accept_guesses(text: str) -> str:
 
 
 def ingest(raw: Path, out: Path, params: Path = ROOT / "params.yaml") -> pd.DataFrame:
-    code = main(
-        [
-            "ingest",
-            "-q",
-            "--params",
-            str(params),
-            "--raw",
-            str(raw),
-            "--processed",
-            str(out / "p"),
-            "--reports",
-            str(out / "r"),
-        ]
-    )
+    code = run_stage("ingest", out, params=params, raw=raw, processed=out / "p", reports=out / "r")
     assert code == 0
     return pd.read_parquet(out / "p" / "responses.parquet")
 

@@ -19,25 +19,12 @@ RAW = REPO / "data" / "raw"
 @pytest.fixture(scope="module")
 def snapshot_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """codebook.json as the ingest stage writes it for the example data."""
-    from pipeline.cli import main
+    from helpers.stage_run import run_stage
 
     root = tmp_path_factory.mktemp("cb")
     shutil.copytree(RAW / "barometer", root / "raw" / "barometer")
     shutil.copytree(RAW / "reference", root / "raw" / "reference")
-    code = main(
-        [
-            "ingest",
-            "--params",
-            str(REPO / "params.yaml"),
-            "--raw",
-            str(root / "raw"),
-            "--processed",
-            str(root / "processed"),
-            "--reports",
-            str(root / "reports"),
-            "--quiet",
-        ]
-    )
+    code = run_stage("ingest", root, params=REPO / "params.yaml")
     assert code == 0
     return root / "processed" / "codebook.json"
 

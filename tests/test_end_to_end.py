@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from helpers.example_run import digests
+from helpers.stage_run import run_stage
 
 from pipeline.cli import main
 from pipeline.codebook import load_codebook
@@ -171,20 +172,7 @@ def test_failed_write_keeps_previous_output(
         raise OSError("disk full")
 
     monkeypatch.setattr(pd.DataFrame, "to_csv", broken_to_csv)
-    code = main(
-        [
-            "analyse",
-            "--raw",
-            str(RAW),
-            "--processed",
-            str(out / "processed"),
-            "--reports",
-            str(out / "reports"),
-            "--params",
-            str(REPO / "params.yaml"),
-            "-q",
-        ]
-    )
+    code = run_stage("analyse", out, params=REPO / "params.yaml", raw=RAW)
     assert code == 1
     after = digests(out)
     assert after == before, "a failed stage changed or half-wrote an output"

@@ -14,8 +14,7 @@ import pandas as pd
 import pyreadstat
 import pytest
 import yaml
-
-from pipeline.cli import main
+from helpers.stage_run import run_stage
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
@@ -25,28 +24,11 @@ RESPONDENTS = {"2009": 386, "2012": 450, "2017": 353, "2021": 330}
 REVERSED = {1: 5, 2: 4, 4: 2, 5: 1}
 
 
-def _stage(stage: str, raw: Path, out: Path) -> int:
-    return main(
-        [
-            stage,
-            "--params",
-            str(PARAMS),
-            "--raw",
-            str(raw),
-            "--processed",
-            str(out / "processed"),
-            "--reports",
-            str(out / "reports"),
-            "--quiet",
-        ]
-    )
-
-
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("example_rounds")
-    assert _stage("ingest", RAW, folder) == 0
-    assert _stage("analyse", RAW, folder) == 0
+    assert run_stage("ingest", folder, params=PARAMS, raw=RAW) == 0
+    assert run_stage("analyse", folder, params=PARAMS, raw=RAW) == 0
     return folder
 
 
@@ -177,7 +159,7 @@ def test_forgotten_recode_is_caught(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert text.count(block) == 1
     path.write_text(text.replace(block, ""), encoding="utf-8")
     capsys.readouterr()
-    assert _stage("ingest", raw, tmp_path / "out") == 2
+    assert run_stage("ingest", tmp_path / "out", params=PARAMS, raw=raw) == 2
     err = capsys.readouterr().err
     assert "barometri_2009.sav" in err and "k1_1" in err
     assert "recode: {wellbeing5: {1: 5, 2: 4, 4: 2, 5: 1}}" in err

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from helpers.stage_run import run_stage
 from minidata import make_raw
 
-from pipeline.cli import main
 from pipeline.config import load_config
 from pipeline.errors import UserError
 from pipeline.io import fastcsv, readers
@@ -206,13 +206,6 @@ def test_exact_duplicates_from_digests_and_keys() -> None:
     assert kept.file_rows == [2, 3, 5] and kept.row_digests.tolist() == [7, 3, 3]
 
 
-def _ingest(root: Path) -> int:
-    return main(
-        ["ingest", "-q", "--params", str(root / "params.yaml"), "--raw", str(root / "raw")]
-        + ["--processed", str(root / "processed"), "--reports", str(root / "reports")]
-    )
-
-
 def _set_policy(root: Path, policy: str) -> None:
     params = yaml.safe_load((root / "params.yaml").read_text(encoding="utf-8"))
     params.setdefault("ingest", {})["responses_csv"] = policy
@@ -221,7 +214,7 @@ def _set_policy(root: Path, policy: str) -> None:
 
 def test_responses_are_compact_and_read_back_as_categoricals(tmp_path: Path) -> None:
     root = make_raw(tmp_path)
-    assert _ingest(root) == 0
+    assert run_stage("ingest", root) == 0
     df = pd.read_parquet(root / "processed" / "responses.parquet")
     for col in ("survey", "respondent_id", "municipality_code", "region_code", "group_code"):
         assert isinstance(df[col].dtype, pd.CategoricalDtype), col
@@ -238,13 +231,13 @@ def test_responses_are_compact_and_read_back_as_categoricals(tmp_path: Path) -> 
 def test_responses_csv_policy(tmp_path: Path) -> None:
     root = make_raw(tmp_path)
     _set_policy(root, "never")
-    assert _ingest(root) == 0
+    assert run_stage("ingest", root) == 0
     note = pd.read_csv(root / "processed" / "responses.csv")
     assert list(note.columns) == ["note"] and len(note) == 1
     assert "ingest.responses_csv is never" in note["note"].iloc[0]
     assert "responses.parquet" in note["note"].iloc[0]
     _set_policy(root, "always")
-    assert _ingest(root) == 0
+    assert run_stage("ingest", root) == 0
     full = pd.read_csv(root / "processed" / "responses.csv")
     assert len(full) == len(pd.read_parquet(root / "processed" / "responses.parquet"))
     _set_policy(root, "sometimes")

@@ -14,9 +14,9 @@ import pandas as pd
 import pyreadstat
 import pytest
 import yaml
+from helpers.stage_run import run_stage
 from minidata import RATING_FI, ROWS_2012, make_raw, write_sav
 
-from pipeline.cli import main
 from pipeline.errors import UserError, mask_personal, quote
 from pipeline.ingest.values import AmbiguousNumber, parse_number
 from pipeline.stats.weight_checks import (
@@ -28,23 +28,6 @@ from pipeline.stats.weight_checks import (
 from pipeline.yamlcheck import load_yaml
 
 EXAMPLE = Path(__file__).parent.parent / "data" / "raw"
-
-
-def _ingest(root: Path, raw: Path | None = None) -> int:
-    return main(
-        [
-            "ingest",
-            "--params",
-            str(root / "params.yaml"),
-            "--raw",
-            str(raw or root / "raw"),
-            "--processed",
-            str(root / "processed"),
-            "--reports",
-            str(root / "reports"),
-            "--quiet",
-        ]
-    )
 
 
 def _codes(root: Path, rnd: int) -> list[float]:
@@ -60,7 +43,7 @@ def test_reversed_sav_with_scale_recode_reads_as_the_original(tmp_path: Path) ->
     """A 2009-style .sav (1 = "Erittäin hyvä") with recode on its rating scale gives exactly the
     codes of the original file, and the change item (not on that scale) is left alone."""
     plain = make_raw(tmp_path / "plain")
-    assert _ingest(plain) == 0
+    assert run_stage("ingest", plain) == 0
     flipped = make_raw(tmp_path / "flipped")
     sav = flipped / "raw/barometer/mini_2012.sav"
     rows = [tuple(6 - v if k == 4 and v in (1, 2, 4, 5) else v for k, v in enumerate(r))
@@ -80,7 +63,7 @@ def test_reversed_sav_with_scale_recode_reads_as_the_original(tmp_path: Path) ->
             1,
         )
     )
-    assert _ingest(flipped) == 0
+    assert run_stage("ingest", flipped) == 0
     assert _codes(flipped, 2012) == _codes(plain, 2012) == [4, 9, -1, 2, 5, 1]
     a = pd.read_parquet(plain / "processed/responses.parquet")
     b = pd.read_parquet(flipped / "processed/responses.parquet")
@@ -134,7 +117,7 @@ def test_dropped_rows_record_duplicates_and_empty_respondents(tmp_path: Path) ->
     root = make_raw(tmp_path)
     empty = (107, 743, 1, 4.0, None, None, "", "")
     write_sav(root / "raw/barometer/mini_2012.sav", [*ROWS_2012, ROWS_2012[1], empty])
-    assert _ingest(root) == 0
+    assert run_stage("ingest", root) == 0
     dropped = pd.read_csv(root / "processed/dropped_rows.csv")
     assert dropped.to_dict("records") == [
         {"file": "mini_2012.sav", "row": 7, "reason": "exact duplicate of case 2"},

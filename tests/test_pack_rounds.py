@@ -22,8 +22,8 @@ from helpers.pack_fixture import (
     spans,
 )
 from helpers.pack_text import pdf_pages
+from helpers.stage_run import run_stage
 
-from pipeline.cli import main
 from pipeline.packs.findings import FAMILIES, Tables, findings_for, prepare_tables
 
 ROUND_SETS = {
@@ -194,8 +194,7 @@ def build(root: Path, rounds: tuple[int, ...]) -> Path:
     }
     path = root / "params.yaml"
     path.write_text(yaml.safe_dump(params, allow_unicode=True), encoding="utf-8")
-    args = ["packs", "-q", "--params", str(path), "--processed", str(root / "processed")]
-    assert main([*args, "--reports", str(root / "reports")]) == 0
+    assert run_stage("packs", root) == 0  # the packs stage reads no raw folder
     return root / "reports"
 
 

@@ -31,8 +31,8 @@ from helpers.pack_text import (
     visible_text,
     xlsx_cells,
 )
+from helpers.stage_run import run_stage
 
-from pipeline.cli import main
 from pipeline.config import load_config
 from pipeline.errors import UserError
 from pipeline.i18n.numbers import value_text
@@ -77,27 +77,12 @@ def write_params(path: Path, packs: dict) -> Path:
     return path
 
 
-def run_packs(root: Path, params: Path) -> int:
-    return main(
-        [
-            "packs",
-            "-q",
-            "--params",
-            str(params),
-            "--processed",
-            str(root / "processed"),
-            "--reports",
-            str(root / "reports"),
-        ]
-    )
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("packs")
     write_fixture(root / "processed", root / "reports" / "figures")
     params = write_params(root / "params.yaml", PACKS)
-    assert run_packs(root, params) == 0
+    assert run_stage("packs", root, params=params) == 0
     return root
 
 
@@ -395,7 +380,7 @@ def test_byte_identical_rebuild(built: Path, tmp_path: Path) -> None:
     other = tmp_path / "again"
     shutil.copytree(built / "processed", other / "processed")
     shutil.copytree(built / "reports" / "figures", other / "reports" / "figures")
-    assert run_packs(other, built / "params.yaml") == 0
+    assert run_stage("packs", other, params=built / "params.yaml") == 0
     first, second = digests(built), digests(other)
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
@@ -460,7 +445,7 @@ def test_source_date_epoch_sets_the_date(built: Path, tmp_path: Path, monkeypatc
     shutil.copytree(built / "reports" / "figures", other / "reports" / "figures")
     params = write_params(other / "params.yaml", {"ostrobothnia-en": PACKS["ostrobothnia-en"]})
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
-    assert run_packs(other, params) == 0
+    assert run_stage("packs", other, params=params) == 0
     folder = other / "reports" / "packs" / "ostrobothnia-en"
     created = PdfReader(str(folder / "ostrobothnia-en.pdf")).metadata.creation_date
     assert created.year == 2023
@@ -473,7 +458,7 @@ def test_undeclared_packs_and_unused_files_are_removed(built: Path, tmp_path: Pa
     shutil.copytree(built / "reports", root / "reports")
     narrowed = dict(PACKS["pohjanmaa"], families=["trend"])
     params = write_params(root / "params.yaml", {"pohjanmaa": narrowed})
-    assert run_packs(root, params) == 0
+    assert run_stage("packs", root, params=params) == 0
     assert [p.name for p in (root / "reports" / "packs").iterdir()] == ["pohjanmaa"]
     assert [p.name for p in (root / "reports" / "tables").iterdir()] == ["pohjanmaa.xlsx"]
     slides = sorted(p.name for p in (root / "reports" / "packs" / "pohjanmaa" / "slides").iterdir())
@@ -489,7 +474,7 @@ def test_language_not_rendered_is_a_user_error(built: Path, tmp_path: Path, caps
     entries = [e for e in manifest(built) if e["language"] != "en"]
     (figures / "manifest.json").write_text(json.dumps({"charts": entries}), encoding="utf-8")
     params = write_params(root / "params.yaml", {"ostrobothnia-en": PACKS["ostrobothnia-en"]})
-    assert run_packs(root, params) == 2
+    assert run_stage("packs", root, params=params) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1
     assert "packs.ostrobothnia-en.language" in err and "'en' were not rendered" in err
@@ -527,7 +512,7 @@ def test_pack_params_checked_against_the_data(
     root = tmp_path / "out"
     shutil.copytree(built / "processed", root / "processed")
     shutil.copytree(built / "reports" / "figures", root / "reports" / "figures")
-    assert run_packs(root, params) == 2
+    assert run_stage("packs", root, params=params) == 2
     assert key in capsys.readouterr().err
 
 

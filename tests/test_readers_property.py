@@ -4,18 +4,19 @@ random corruptions of valid exports give a clean result or a user error, never a
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import multiprocessing
 import os
 import signal
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+from helpers.stage_run import run_stage
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from minidata import CHANGE_FI, CHANGE_SV, RATING_FI, RATING_SV, make_raw
-
-from pipeline.cli import main
 
 SETTINGS = settings(
     max_examples=300,
@@ -89,20 +90,7 @@ def test_random_valid_csv_reads_back(tmp_path_factory, rows, sep, encoding, newl
             "  - file: mini_2017_sv.csv\n", "  - file: mini_2017_sv.csv\n    decimal: '.'\n"
         )
     cb.write_text(text, encoding="utf-8")
-    code = main(
-        [
-            "ingest",
-            "--params",
-            str(root / "params.yaml"),
-            "--raw",
-            str(root / "raw"),
-            "--processed",
-            str(root / "out"),
-            "--reports",
-            str(root / "rep"),
-            "-q",
-        ]
-    )
+    code = run_stage("ingest", root, processed=root / "out", reports=root / "rep")
     assert code == 0
     df = pd.read_parquet(root / "out/responses.parquet")
     assert set(df["round"]) <= {2017}  # empty when no row has an answer
@@ -142,20 +130,11 @@ def test_random_corruption_never_crashes(tmp_path_factory, target, cut, flips) -
             data[int(pos * (len(data) - 1))] = byte
     data = data[: max(0, int(len(data) * (0.5 + cut / 2)))] if cut < 0.5 else data
     path.write_bytes(bytes(data))
-    argv = [
-        "ingest",
-        "--params",
-        str(root / "params.yaml"),
-        "--raw",
-        str(root / "raw"),
-        "--processed",
-        str(root / "out"),
-        "--reports",
-        str(root / "rep"),
-        "-q",
-    ]
+    ingest = functools.partial(
+        run_stage, "ingest", root, processed=root / "out", reports=root / "rep"
+    )
     if path.suffix == ".sav":
-        code = _in_child(argv)
+        code = _in_child(ingest)
         if code in CRASH_SIGNALS:
             # pyreadstat's C library (ReadStat) can die on a damaged .sav file; no Python code
             # can catch that (docs/codebook.md, "Damaged .sav files"). Such a byte pattern is
@@ -163,7 +142,7 @@ def test_random_corruption_never_crashes(tmp_path_factory, target, cut, flips) -
             event("pyreadstat crashed on a damaged .sav (left out)")
             return
     else:
-        code = main(argv)
+        code = ingest()
     assert code in (0, 2)  # 1 would be an internal error (a crash) on user data
 
 
@@ -171,19 +150,19 @@ def test_random_corruption_never_crashes(tmp_path_factory, target, cut, flips) -
 CRASH_SIGNALS = {-signal.SIGSEGV, -signal.SIGBUS, -signal.SIGABRT, -signal.SIGFPE, -signal.SIGILL}
 
 
-def _run_main(argv: list[str]) -> None:
-    os._exit(main(argv))
+def _run_main(run: Callable[[], int]) -> None:
+    os._exit(run())
 
 
-def _in_child(argv: list[str]) -> int:
-    """``main(argv)`` in a forked child (cheap: no new interpreter, no imports): its exit code,
+def _in_child(run: Callable[[], int]) -> int:
+    """``run()`` in a forked child (cheap: no new interpreter, no imports): its exit code,
     or minus the signal that killed it."""
     context = multiprocessing.get_context("fork")
-    child = context.Process(target=_run_main, args=(argv,))
+    child = context.Process(target=_run_main, args=(run,))
     child.start()
     child.join(300)
     if child.exitcode is None:
         child.kill()
         child.join()
-        raise AssertionError(f"ingest of a damaged file did not finish in 300 s: {argv}")
+        raise AssertionError(f"ingest of a damaged file did not finish in 300 s: {run}")
     return child.exitcode

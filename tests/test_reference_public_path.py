@@ -10,8 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-
-from pipeline.cli import main
+from helpers.stage_run import run_stage
 
 FIX = Path(__file__).parent / "fixtures"
 REF = FIX / "reference"
@@ -36,20 +35,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for rnd in (2013, 2015):
         shutil.copy(REF / f"barometri_{rnd}.sav", raw / "barometer")
     for stage in ("ingest", "analyse"):
-        code = main(
-            [
-                stage,
-                "--params",
-                str(PUB / "params.yaml"),
-                "--raw",
-                str(raw),
-                "--processed",
-                str(root / "processed"),
-                "--reports",
-                str(root / "reports"),
-                "--quiet",
-            ]
-        )
+        code = run_stage(stage, root, params=PUB / "params.yaml")
         assert code == 0
     return root / "processed"
 

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers.stage_run import run_stage
 from openpyxl import load_workbook
-from site_fixture import FILLS, blank_worksheet, build, fill_worksheet, stage
+from site_fixture import FILLS, blank_worksheet, build, fill_worksheet
 
 from pipeline.packs.worksheet import COLUMNS
 from pipeline.review.privacy import find_personal_data, hetu_valid
@@ -80,11 +81,11 @@ def test_metrics(built: Path) -> None:
 def test_no_worksheets_gives_an_empty_table(built: Path, tmp_path: Path) -> None:
     root = copy(built, tmp_path)
     shutil.rmtree(root / "raw" / "workshop")
-    assert stage(root, "review", root / "params.yaml") == 0
+    assert run_stage("review", root) == 0
     table = pd.read_parquet(root / "processed" / "workshop.parquet")
     assert table.empty and list(table.columns) == list(TABLE_COLUMNS)
     assert json.loads((root / "reports" / "metrics" / "workshop.json").read_text())["rows"] == 0
-    assert stage(root, "site", root / "params.yaml") == 0
+    assert run_stage("site", root) == 0
 
 
 def test_changed_numbers_warn_and_flag(built: Path, tmp_path: Path, capsys) -> None:
@@ -92,7 +93,7 @@ def test_changed_numbers_warn_and_flag(built: Path, tmp_path: Path, capsys) -> N
     rows = [(r, dict(v)) for r, v in FILLS[PACK]]
     rows[0][1]["fingerprint"] = "0123456789abcdef"  # as if filled against earlier numbers
     refill(root, rows)
-    assert stage(root, "review", root / "params.yaml") == 0  # -q: warnings only
+    assert run_stage("review", root) == 0  # -q: warnings only
     key = blank_key(root, 2)
     warnings = capsys.readouterr().err.strip().splitlines()
     assert len(warnings) == 1 and "WARNING" in warnings[0], warnings
@@ -100,7 +101,7 @@ def test_changed_numbers_warn_and_flag(built: Path, tmp_path: Path, capsys) -> N
     assert "changed since the workshop" in warnings[0]
     table = pd.read_parquet(root / "processed" / "workshop.parquet")
     assert table["numbers_changed"].tolist() == [True, False, False]
-    assert stage(root, "site", root / "params.yaml") == 0
+    assert run_stage("site", root) == 0
     page = (root / "reports" / "site" / "fi" / f"{PACK}.html").read_text(encoding="utf-8")
     assert page.count("Tulkittu aiempien lukujen pohjalta") == 2  # the note and its proposal
 
@@ -126,7 +127,7 @@ def test_bad_worksheet_stops_with_one_line(built: Path, tmp_path: Path, capsys, 
     values = dict(FILLS[PACK][0][1]) | change
     refill(root, [(2, values)])
     before = (root / "processed" / "workshop.parquet").read_bytes()
-    assert stage(root, "review", root / "params.yaml") == 2
+    assert run_stage("review", root) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1, err
     assert f"{PACK}.xlsx" in err and where in err and what in err, err
@@ -139,24 +140,24 @@ def test_file_problems(built: Path, tmp_path: Path, capsys) -> None:
     root = copy(built, tmp_path)
     folder = root / "raw" / "workshop"
     (folder / f"{PACK}.xlsx").rename(folder / "lappi.xlsx")
-    assert stage(root, "review", root / "params.yaml") == 2
+    assert run_stage("review", root) == 2
     assert "no pack named 'lappi'" in capsys.readouterr().err
     (folder / "lappi.xlsx").unlink()
     (folder / f"{PACK}.ods").write_bytes(b"x")
-    assert stage(root, "review", root / "params.yaml") == 2
+    assert run_stage("review", root) == 2
     assert "is not an .xlsx workbook" in capsys.readouterr().err
     (folder / f"{PACK}.ods").unlink()
     (folder / f"{PACK}.xlsx").write_bytes(b"not a zip")
-    assert stage(root, "review", root / "params.yaml") == 2
+    assert run_stage("review", root) == 2
     assert "cannot be read as an Excel workbook" in capsys.readouterr().err
     # an English pack's worksheet returned under the Finnish pack's name
     shutil.copyfile(blank_worksheet(root, "ostrobothnia-en"), folder / f"{PACK}.xlsx")
-    assert stage(root, "review", root / "params.yaml") == 2
+    assert run_stage("review", root) == 2
     assert "has no sheet 'Työpaja'" in capsys.readouterr().err
     # office lock files are ignored
     (folder / f"{PACK}.xlsx").unlink()
     (folder / f"~${PACK}.xlsx").write_bytes(b"lock")
-    assert stage(root, "review", root / "params.yaml") == 0
+    assert run_stage("review", root) == 0
 
 
 @pytest.mark.parametrize(

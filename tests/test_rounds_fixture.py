@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from helpers.stage_run import run_stage
 from rounds_fixture import (
     DROPPED_ITEM,
     FIVE_ROUNDS,
@@ -19,7 +20,6 @@ from rounds_fixture import (
     write_raw_rounds,
 )
 
-from pipeline.cli import main
 from pipeline.codebook import load_codebook
 
 PER_ROUND = 172
@@ -33,31 +33,14 @@ def _digests(folder: Path) -> dict[str, str]:
     }
 
 
-def _run(stage: str, root: Path, raw: Path, params: Path) -> int:
-    return main(
-        [
-            stage,
-            "--params",
-            str(params),
-            "--raw",
-            str(raw),
-            "--processed",
-            str(root / "processed"),
-            "--reports",
-            str(root / "reports"),
-            "--quiet",
-        ]
-    )
-
-
 @pytest.fixture(scope="module")
 def five(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Five rounds through ingest and analyse."""
     root = tmp_path_factory.mktemp("five")
     raw = write_raw_rounds(root / "raw", FIVE_ROUNDS)
     params = write_params(root / "params.yaml")
-    assert _run("ingest", root, raw, params) == 0
-    assert _run("analyse", root, raw, params) == 0
+    assert run_stage("ingest", root, params=params, raw=raw) == 0
+    assert run_stage("analyse", root, params=params, raw=raw) == 0
     return root
 
 
@@ -83,7 +66,7 @@ def test_three_rounds_ingest_with_varying_items(tmp_path: Path) -> None:
     book = load_codebook(raw / "barometer" / "codebook.yaml")
     assert [e.round for e in book.exports] == list(THREE_ROUNDS)
     params = write_params(tmp_path / "params.yaml")
-    assert _run("ingest", tmp_path, raw, params) == 0
+    assert run_stage("ingest", tmp_path, params=params, raw=raw) == 0
     resp = pd.read_parquet(tmp_path / "processed" / "responses.parquet")
     people = resp.drop_duplicates(["round", "respondent_id"])
     assert people.groupby("round").size().to_dict() == dict.fromkeys(THREE_ROUNDS, PER_ROUND)

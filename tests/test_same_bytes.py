@@ -20,8 +20,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from helpers.stage_run import run_stage
 
-from pipeline.cli import main
 from pipeline.stats.blas import round_significant
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,9 +54,9 @@ def _analyse(processed: Path, out: Path, coretype: str | None) -> None:
 @pytest.mark.skipif(platform.machine() not in ("x86_64", "AMD64"), reason="x86-64 kernels")
 def test_analyse_bytes_do_not_depend_on_blas_kernels(tmp_path: Path) -> None:
     processed = tmp_path / "ingested"
-    code = main(
-        ["ingest", "-q", "--params", str(PARAMS), "--raw", str(RAW)]
-        + ["--processed", str(processed), "--reports", str(tmp_path / "ingest_reports")]
+    reports = tmp_path / "ingest_reports"
+    code = run_stage(
+        "ingest", tmp_path, params=PARAMS, raw=RAW, processed=processed, reports=reports
     )
     assert code == 0
     _analyse(processed, tmp_path / "prescott", "Prescott")

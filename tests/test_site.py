@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from helpers.pack_fixture import CANARY, MIN_CELL, make_tables
 from helpers.pack_text import visible_text
-from site_fixture import FILLS, build, stage
+from helpers.stage_run import run_stage
+from site_fixture import FILLS, build
 
 from pipeline.i18n.numbers import value_text
 from pipeline.site.render import environment
@@ -208,7 +209,7 @@ def test_same_bytes_every_run_and_stale_files_removed(root: Path) -> None:
     first = digests(site(root))
     stray = site(root) / "fi" / "old-pack.html"
     stray.write_text("old", encoding="utf-8")
-    assert stage(root, "site", root / "params.yaml") == 0
+    assert run_stage("site", root) == 0
     assert digests(site(root)) == first
     assert not [p for p in site(root).parent.iterdir() if p.name.startswith(".site")]
 
@@ -218,7 +219,7 @@ def test_chart_images_are_the_figures_and_leave_them_as_they_were(root: Path) ->
     building the site changes neither the figures' bytes nor their mode."""
     figures = root / "reports" / "figures"
     before = {p: (p.read_bytes(), p.stat().st_mode) for p in figures.rglob("*.png")}
-    assert stage(root, "site", root / "params.yaml") == 0
+    assert run_stage("site", root) == 0
     after = {p: (p.read_bytes(), p.stat().st_mode) for p in figures.rglob("*.png")}
     assert after == before
     pngs = sorted((site(root) / "fi" / "img").glob("*.png"))

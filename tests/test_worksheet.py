@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 from helpers.pack_fixture import write_fixture
+from helpers.stage_run import run_stage
 from openpyxl import load_workbook
-from site_fixture import PACKS, blank_worksheet, stage, write_params
+from site_fixture import PACKS, blank_worksheet, write_params
 from test_packs import fixture_tables, manifest
 
 from pipeline.config import load_config
@@ -24,7 +25,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("worksheet")
     write_fixture(root / "processed", root / "reports" / "figures", ("fi", "en"))
     params = write_params(root / "params.yaml", ("fi", "en"))
-    assert stage(root, "packs", params) == 0
+    assert run_stage("packs", root, params=params) == 0
     return root
 
 
@@ -96,7 +97,7 @@ def test_same_bytes_every_run(built: Path, tmp_path: Path) -> None:
         return hashlib.sha256(blank_worksheet(root, "etela-pohjanmaa").read_bytes()).hexdigest()
 
     first = digest(built)
-    assert stage(built, "packs", built / "params.yaml") == 0
+    assert run_stage("packs", built) == 0
     assert digest(built) == first
 
 
@@ -118,7 +119,7 @@ def test_notes_pages_in_the_handout(built: Path, tmp_path: Path) -> None:
     packs = {name: dict(spec) for name, spec in PACKS.items()}
     packs["etela-pohjanmaa"]["notes_pages"] = True
     params = write_params(root / "params.yaml", ("fi", "en"), packs)
-    assert stage(root, "packs", params) == 0
+    assert run_stage("packs", root, params=params) == 0
     plan = plans(built)["etela-pohjanmaa"]
     name = "etela-pohjanmaa/etela-pohjanmaa.pdf"
     without = pdf_pages(built / "reports" / "packs" / name)
