@@ -89,7 +89,7 @@ def check_raw(raw: Path, params: Path) -> tuple[list[ExportReport], list[str]]:
         )
     codebook = load_codebook(path)
     reference = load_reference(paths.reference)
-    population = _population(paths, codebook.survey)
+    population = _population(reference, codebook.survey)
     salt = config.ingest.pseudonym_salt
     result = ingest_survey(
         codebook,
