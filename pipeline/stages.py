@@ -69,8 +69,14 @@ def ingest(config: Config, paths: Paths) -> None:
     from pipeline.codebook import Text, load_codebook
     from pipeline.ingest.core import ingest_survey
     from pipeline.io.reference import load_reference
-    from pipeline.io.schemas import validate_responses
-    from pipeline.io.writers import output_set, write_csv, write_json, write_responses
+    from pipeline.io.schemas import check_rows, check_schema
+    from pipeline.io.writers import (
+        in_background,
+        output_set,
+        write_csv,
+        write_json,
+        write_responses,
+    )
 
     codebook = load_codebook(paths.codebook(BAROMETER))
     reference = load_reference(paths.reference)
@@ -90,8 +96,9 @@ def ingest(config: Config, paths: Paths) -> None:
         keep_personal=config.ingest.keep_personal,
         max_weight_share=config.analyse.max_weight_share,
     )
-    responses = validate_responses(result.responses, codebook)
-    present = set(responses["region_code"].unique())
+    table = result.table
+    check_schema(table.frame(0, 0), sorted(codebook.items))
+    present = set(table.categories("region_code"))  # the regions of the kept respondents
     codebook = codebook.with_regions(
         {
             r.region_code: Text(r.name_fi, r.name_sv, r.name_en)
@@ -100,8 +107,13 @@ def ingest(config: Config, paths: Paths) -> None:
         }
     )
     personal = paths.processed / "personal" / f"{codebook.survey}_personal.csv"
-    with output_set():
-        write_responses(responses, paths.processed, config.ingest.responses_csv)
+    # responses is written (and checked range by range) in a thread while the other outputs
+    # and the metrics are made here; nothing is kept if a range or anything else fails
+    policy = config.ingest.responses_csv
+    with (
+        output_set(),
+        in_background(write_responses, table, paths.processed, policy, check=check_rows),
+    ):
         write_csv(result.dropped, paths.processed / "dropped_rows.csv")
         write_json(codebook.snapshot(), paths.processed / "codebook.json")
         write_json(result.metrics, paths.metrics / "ingest.json")
@@ -114,7 +126,7 @@ def ingest(config: Config, paths: Paths) -> None:
     log.info(
         "ingest: %d respondents, %d response rows, %d rows dropped",
         result.metrics["respondents"],
-        len(responses),
+        table.rows,
         len(result.dropped),
     )
 

@@ -7,10 +7,11 @@ Rows that cannot be placed in a region or respondent group are dropped with thei
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,7 +30,7 @@ from pipeline.ingest.checks import (
     value_label,
 )
 from pipeline.ingest.harmonise import Municipalities, map_groups, map_regions
-from pipeline.ingest.long_table import long_table
+from pipeline.ingest.long_table import LongTable
 from pipeline.ingest.metrics import (
     REASON_NO_ANSWERS,
     STATUSES,
@@ -326,10 +327,21 @@ def read_one(
 
 @dataclass
 class IngestResult:
-    responses: pd.DataFrame
+    table: LongTable  # responses, built range by range when it is written
     dropped: pd.DataFrame
-    metrics: dict[str, Any]
+    summarise: Callable[[], dict[str, Any]]  # -> metrics
     personal: pd.DataFrame | None = None
+
+    @functools.cached_property
+    def responses(self) -> pd.DataFrame:
+        """The whole ``responses`` table as one DataFrame."""
+        return self.table.frame()
+
+    @functools.cached_property
+    def metrics(self) -> dict[str, Any]:
+        """The ingest metrics, computed when first asked for (the ingest stage asks while
+        ``responses`` is being written)."""
+        return self.summarise()
 
 
 def ingest_survey(
@@ -358,17 +370,21 @@ def ingest_survey(
     _check_rounds_unique(results)
     weights = respondent_weights(results)
     check_weights(weights, max_weight_share)
-    responses = long_table(codebook.survey, results, list(codebook.items))
+    table = LongTable.build(codebook.survey, results, list(codebook.items))
     dropped = pd.DataFrame(
         [d for r in results for d in r.dropped], columns=["file", "row", "reason"]
     )
-    metrics = ingest_metrics(codebook, results, dropped, population)
-    metrics["weights_by_round"] = round_weight_metrics(weights)
+
+    def summarise() -> dict[str, Any]:
+        metrics = ingest_metrics(codebook, results, dropped, population)
+        metrics["weights_by_round"] = round_weight_metrics(weights)
+        return metrics
+
     personal = None
     if keep_personal:
         frames = [r.personal for r in results if r.personal is not None]
         personal = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    return IngestResult(responses, dropped, metrics, personal)
+    return IngestResult(table, dropped, summarise, personal)
 
 
 def _check_rounds_unique(results: list[ExportResult]) -> None:

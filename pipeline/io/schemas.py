@@ -58,9 +58,16 @@ def _fail(column: str, what: str, value: object = None) -> SchemaViolation:
 
 def check_responses(df: pd.DataFrame, items: list[str]) -> None:
     """Raise :class:`SchemaViolation` at the first way ``df`` breaks the contract."""
+    check_schema(df, items)
+    check_rows(df)
+
+
+def check_schema(df: pd.DataFrame, items: list[str]) -> None:
+    """The columns, their types and the text columns' distinct values (categories), which
+    every range of rows of one table shares."""
     if list(df.columns) != COLUMNS:
         raise SchemaViolation(f"responses table has columns {list(df.columns)}, not {COLUMNS}")
-    for col, (nullable, check) in _text_checks(items).items():
+    for col, (_, check) in _text_checks(items).items():
         series = df[col]
         if not isinstance(series.dtype, pd.CategoricalDtype):
             raise _fail(col, f"is {series.dtype}, not categorical")
@@ -68,20 +75,10 @@ def check_responses(df: pd.DataFrame, items: list[str]) -> None:
         ok = np.asarray(check(cats), dtype=bool)
         if not ok.all():
             raise _fail(col, "has a value outside the contract", cats[int(np.argmin(ok))])
-        if not nullable and (series.cat.codes.to_numpy() < 0).any():
-            raise _fail(col, "has missing values")
     if df["round"].dtype != np.int16:
         raise _fail("round", f"is {df['round'].dtype}, not int16")
-    rounds = df["round"].to_numpy()
-    bad = (rounds < 1900) | (rounds > 2100)
-    if bad.any():
-        raise _fail("round", "is outside 1900-2100", int(rounds[np.argmax(bad)]))
     if df["weight"].dtype != np.float64:
         raise _fail("weight", f"is {df['weight'].dtype}, not float64")
-    weights = df["weight"].to_numpy()
-    bad = ~(weights > 0)  # also NaN
-    if bad.any():
-        raise _fail("weight", "is not positive", float(weights[np.argmax(bad)]))
     if str(df["code"].dtype) not in CODE_DTYPES:
         raise _fail("code", f"is {df['code'].dtype}, not one of {CODE_DTYPES}")
     status = df["status"]
@@ -89,7 +86,24 @@ def check_responses(df: pd.DataFrame, items: list[str]) -> None:
         STATUSES
     ):
         raise _fail("status", f"is {status.dtype}, not categorical with {STATUSES}")
-    codes = status.cat.codes.to_numpy()
+
+
+def check_rows(df: pd.DataFrame) -> None:
+    """The row values of a table (or of a range of its rows) that :func:`check_schema`
+    passed: no missing texts where the contract has none, rounds and weights in range,
+    ``code`` empty exactly when ``status`` is missing."""
+    for col, (nullable, _) in _text_checks([]).items():
+        if not nullable and (df[col].cat.codes.to_numpy() < 0).any():
+            raise _fail(col, "has missing values")
+    rounds = df["round"].to_numpy()
+    bad = (rounds < 1900) | (rounds > 2100)
+    if bad.any():
+        raise _fail("round", "is outside 1900-2100", int(rounds[np.argmax(bad)]))
+    weights = df["weight"].to_numpy()
+    bad = ~(weights > 0)  # also NaN
+    if bad.any():
+        raise _fail("weight", "is not positive", float(weights[np.argmax(bad)]))
+    codes = df["status"].cat.codes.to_numpy()
     if (codes < 0).any():
         raise _fail("status", "has missing values")
     missing = codes == list(STATUSES).index("missing")
