@@ -97,7 +97,6 @@ def ingest(config: Config, paths: Paths) -> None:
         max_weight_share=config.analyse.max_weight_share,
     )
     table = result.table
-    check_schema(table.frame(0, 0), sorted(codebook.items))
     present = set(table.categories("region_code"))  # the regions of the kept respondents
     codebook = codebook.with_regions(
         {
@@ -107,13 +106,14 @@ def ingest(config: Config, paths: Paths) -> None:
         }
     )
     personal = paths.processed / "personal" / f"{codebook.survey}_personal.csv"
-    # responses is written (and checked range by range) in a thread while the other outputs
+
+    def write_checked() -> None:
+        check_schema(table.frame(0, 0), sorted(codebook.items))
+        write_responses(table, paths.processed, config.ingest.responses_csv, check=check_rows)
+
+    # responses is checked and written (range by range) in a thread while the other outputs
     # and the metrics are made here; nothing is kept if a range or anything else fails
-    policy = config.ingest.responses_csv
-    with (
-        output_set(),
-        in_background(write_responses, table, paths.processed, policy, check=check_rows),
-    ):
+    with output_set(), in_background(write_checked):
         write_csv(result.dropped, paths.processed / "dropped_rows.csv")
         write_json(codebook.snapshot(), paths.processed / "codebook.json")
         write_json(result.metrics, paths.metrics / "ingest.json")

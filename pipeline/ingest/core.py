@@ -367,10 +367,11 @@ def ingest_survey(
             len(res.items),
         )
         results.append(res)
-    _check_rounds_unique(results)
     weights = respondent_weights(results)
     check_weights(weights, max_weight_share)
     table = LongTable.build(codebook.survey, results, list(codebook.items))
+    if len(table.categories("respondent_id")) < sum(len(r.respondents) for r in results):
+        _check_rounds_unique(results)  # some pseudonym repeats: say where
     dropped = pd.DataFrame(
         [d for r in results for d in r.dropped], columns=["file", "row", "reason"]
     )
