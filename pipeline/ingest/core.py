@@ -71,6 +71,7 @@ class ExportResult:
     declared_missing: Counter[str] = field(default_factory=Counter)
     personal: pd.DataFrame | None = None  # only with ingest.keep_personal
     stale_municipality_codes: int = 0  # cells whose municipality had merged before the round
+    row_word: str = "row"  # what respondents.file_row counts: "row" (web exports) or "case"
 
 
 def pseudonymise(ids: Sequence[str], salt: str, context: str) -> list[str]:
@@ -298,8 +299,10 @@ def read_one(
             "region_code": pd.Series(region[rows], dtype=object),
             "group_code": pd.Series(group[rows], dtype=object),
             "weight": weight[rows],
-            # for messages only (never written): where each respondent is in the file
-            "place": pd.Series([f"{table.row_word} {r}" for r in file_rows], dtype=object),
+            # for messages only (never written): each respondent's row (or case) in the file;
+            # the text "row 12" is made only for a respondent a message names (a text per
+            # respondent cost 40-70 ms at 200,000 respondents)
+            "file_row": file_rows,
         }
     )
     kept_personal = None
@@ -321,6 +324,7 @@ def read_one(
         declared,
         kept_personal,
         stale,
+        table.row_word,
     )
 
 
