@@ -25,10 +25,9 @@ from pipeline.ingest.checks import (
     check_header_is_not_data,
     check_header_texts,
     check_value_labels,
-    dont_know_hint,
-    value_label,
 )
 from pipeline.ingest.harmonise import Municipalities, map_groups, map_regions
+from pipeline.ingest.items import classify_items
 from pipeline.ingest.long_table import long_table
 from pipeline.ingest.metrics import (
     REASON_NO_ANSWERS,
@@ -39,12 +38,10 @@ from pipeline.ingest.metrics import (
 )
 from pipeline.ingest.values import (
     STATUS_MISSING,
-    ScaleReader,
     code_text,
     distinct,
     first_rows,
     is_blank,
-    map_unique,
     number_or_reason,
     plain_numbers,
 )
@@ -243,35 +240,7 @@ def read_one(
     check_header_is_not_data(table, export, codebook)
     check_header_texts(table, export, codebook)
     check_value_labels(table, export, codebook)
-    codes = np.full((n, len(items)), np.nan, dtype=np.float32)  # small integer codes
-    status = np.zeros((n, len(items)), dtype=np.int8)
-    declared: Counter[str] = Counter()
-    for k, item_id in enumerate(items):
-        ref = export.items[item_id]
-        scale = codebook.scales[codebook.items[item_id].scale]
-        reader = ScaleReader(scale, export.language, export.recode_for(item_id, scale.id))
-        results, inverse = map_unique(table.data[ref], reader.classify)
-        for j, res in enumerate(results):
-            if res is None:
-                row = int(np.flatnonzero(inverse == j)[0])
-                value = table.data[ref].iloc[row]
-                known = ", ".join(str(c) for c in [*scale.codes, *scale.dont_know])
-                label = value_label(table, ref, value)
-                hint = dont_know_hint(value, scale, export, label, codebook)
-                raise UserError(
-                    table.path,
-                    table.place(ref, row),
-                    f"{quote(code_text(value))} is not on the scale '{scale.id}' of item "
-                    f"{item_id} (codes {known} or their {export.language} labels)",
-                    hint
-                    or f"fix the value, or declare it under scales.{scale.id}.missing in "
-                    f"{codebook.path.name}",
-                )
-        codes[:, k] = np.array([r[0] for r in results], dtype=np.float32)[inverse]
-        status[:, k] = np.array([STATUSES.index(r[1]) for r in results], dtype=np.int8)[inverse]
-        n_declared = int(np.array([r[2] for r in results], dtype=bool)[inverse].sum())
-        if n_declared:
-            declared[item_id] += n_declared
+    codes, status, declared = classify_items(table, export, codebook, items)
 
     no_answers = (status == STATUSES.index(STATUS_MISSING)).all(axis=1)
     no_region = pd.isna(region) & ~no_answers
