@@ -71,25 +71,25 @@ class ExportResult:
     row_word: str = "row"  # what respondents.file_row counts: "row" (web exports) or "case"
 
 
-def pseudonymise(ids: Sequence[str], salt: str, context: str) -> list[str]:
-    """Stable pseudonyms: a keyed BLAKE2b hash of (context, id) with the salt as key.
+def pseudonymise(ids: Sequence[object], salt: str, context: str) -> np.ndarray:
+    """Stable pseudonyms: a keyed BLAKE2b hash of (context, id) with the salt as key, as an
+    object array; ``ids`` are distinct (each is hashed once).
 
     The same salt and export give the same pseudonyms in every run; without the salt they
-    cannot be linked back to the raw ids. Each distinct id is hashed once: the hasher holding
-    the key and the context is set up once and copied for each id, which gives the same
-    digest as hashing ``f"{context}\x1f{id}"`` from scratch (the UTF-8 of a joined text is
-    the join of the parts' UTF-8)."""
+    cannot be linked back to the raw ids. The hasher holding the key and the context is set
+    up once and copied for each id, which gives the same digest as hashing
+    ``f"{context}\x1f{id}"`` from scratch (the UTF-8 of a joined text is the join of the
+    parts' UTF-8). A plain loop, no helper call per id and no factorisation of ids that are
+    already distinct: 60 instead of 90 ms for 200,000 ids (hashing itself is most of it)."""
     key = hashlib.blake2b(salt.encode("utf-8"), digest_size=32).digest()
-    codes, uniques = pd.factorize(np.asarray(ids, dtype=object))
-    prefix = hashlib.blake2b(f"{context}\x1f".encode(), key=key, digest_size=8)
-
-    def one(value: object, copy: Any = prefix.copy) -> str:
+    copy = hashlib.blake2b(f"{context}\x1f".encode(), key=key, digest_size=8).copy
+    out = []
+    append = out.append
+    for value in ids:
         hasher = copy()
         hasher.update(str(value).encode())
-        return hasher.hexdigest()
-
-    hashed = np.array([one(i) for i in uniques], dtype=object)
-    return hashed[codes].tolist()
+        append(hasher.hexdigest())
+    return np.array(out, dtype=object)
 
 
 def _weights(table: RawTable, ref: ColumnRef, export: Export, codebook: Codebook) -> np.ndarray:
@@ -131,11 +131,48 @@ def _id_text(plain: float, value: Any) -> str:
     return "" if is_blank(value) else code_text(value)
 
 
+# "0" or a whole number without sign, white space or leading zeros, in at most 15 digits
+# (exact in a float): the id text that _respondent_ids makes of such a cell is the cell itself
+_CANONICAL_ID = r"^(0|[1-9][0-9]{0,14})$"
+
+
+def _distinct_plain_ids(column: pd.Series) -> np.ndarray | None:
+    """The ids of a categorical id column (the fast CSV reader's) whose cells are all
+    different canonical whole numbers ("1", "2", ...): then no id is missing or repeated and
+    each id text is the cell as it is. None for any other column (the general path).
+
+    Fast path (speed): the general path reads every distinct cell as a number, turns it back
+    into a text and numbers the texts again to find repeats (65 ms at 200,000 respondents);
+    here one permutation check and one vectorised pattern match (~15 ms)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        return None
+    codes = np.asarray(column.cat.codes)
+    texts = np.asarray(column.cat.categories, dtype=object)
+    n = len(codes)
+    if n == 0 or len(texts) != n or codes.min() < 0:
+        return None
+    if np.count_nonzero(np.bincount(codes, minlength=n)) != n:
+        return None  # some category is used twice (and another not at all)
+    try:
+        arr = pa.array(texts, type=pa.string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None  # not all texts
+    if not pc.all(pc.match_substring_regex(arr, _CANONICAL_ID)).as_py():
+        return None
+    return texts[codes]
+
+
 def _respondent_ids(table: RawTable, ref: ColumnRef | None) -> np.ndarray:
     """The respondent ids as texts (object array); a missing or repeated id stops the run at
     the first row (in file order) that has either problem."""
     if ref is None:
         return np.array([str(r) for r in table.file_rows], dtype=object)
+    plain_ids = _distinct_plain_ids(table.data[ref])
+    if plain_ids is not None:
+        return plain_ids
     firsts, inverse = distinct(table.data[ref])
     plain = plain_numbers(firsts, ",")  # code_text's reading, vectorised for the plain ones
     whole = np.isfinite(plain) & (plain == np.round(plain))
@@ -256,14 +293,14 @@ def read_one(
         for i in np.flatnonzero(mask)
     ]
     context = f"{codebook.survey}|{export.round}|{export.file.name}"
-    pseudo = pseudonymise(ids, salt, context)
+    pseudo = pseudonymise(ids, salt, context)  # the ids are distinct (_respondent_ids)
     rows = np.flatnonzero(keep)
     file_rows = np.asarray(table.file_rows)[rows]
     # object columns, not pandas' Arrow-backed str: the long table and the metrics take
     # them back as object arrays
     respondents = pd.DataFrame(
         {
-            "respondent_id": pd.Series(np.asarray(pseudo, dtype=object)[rows], dtype=object),
+            "respondent_id": pd.Series(pseudo[rows], dtype=object),
             "municipality_code": pd.Series(muni[rows], dtype=object),
             "region_code": pd.Series(region[rows], dtype=object),
             "group_code": pd.Series(group[rows], dtype=object),
@@ -277,7 +314,7 @@ def read_one(
     kept_personal = None
     if personal:
         kept_personal = pd.DataFrame(
-            {"respondent_id": pseudo, "round": export.round, "file": export.file.name}
+            {"respondent_id": pseudo.tolist(), "round": export.round, "file": export.file.name}
         )
         for ref in personal:
             kept_personal[str(table.names[ref])] = table.data[ref].astype("string").to_numpy()
