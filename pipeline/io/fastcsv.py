@@ -88,8 +88,18 @@ class _Parsed:
 
 
 def _column_bound(text: str, sep: str) -> int:
-    """An upper bound of the number of fields per record (for the column types)."""
-    lines = text.split("\n", _SNIFF_LINES)[:_SNIFF_LINES]
+    """An upper bound of the number of fields per record (for the column types): the most
+    separators in one of the first lines, plus one."""
+    # the lines that text.split("\n", _SNIFF_LINES)[:_SNIFF_LINES] gives, found with
+    # str.find: that split also copied the rest of the text (28 MB, ~10 ms)
+    lines, start = [], 0
+    while len(lines) < _SNIFF_LINES:
+        end = text.find("\n", start)
+        if end < 0:
+            lines.append(text[start:])
+            break
+        lines.append(text[start:end])
+        start = end + 1
     return max(line.count(sep) for line in lines) + 1
 
 
@@ -225,10 +235,14 @@ def _read_typed(
     # columns whose first rows already hold a label or another text are read as text
     # without a failed typed parse (exports with labels in every item column)
     first_rows = rows[lead + header_rows :]
+    # each distinct cell of a column is matched once (a column of codes has a few: 28,000
+    # matches became ~400 at 60 items, 12 ms less)
     typed = frozenset(
         j
         for j in (positions[ref] for ref in numeric if ref in positions)
-        if all(_INTEGER_CELL.fullmatch(row[j]) for row in first_rows if j < len(row))
+        if all(
+            _INTEGER_CELL.fullmatch(cell) for cell in {row[j] for row in first_rows if j < len(row)}
+        )
     )
     if not typed:
         return None
