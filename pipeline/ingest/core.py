@@ -152,7 +152,7 @@ def read_one(
         for i in np.flatnonzero(mask)
     ]
     context = f"{codebook.survey}|{export.round}|{export.file.name}"
-    pseudo = pseudonymise(ids, salt, context)  # the ids are distinct (_respondent_ids)
+    pseudo = pseudonymise(ids, salt, context)  # the ids are distinct (respondent_ids)
     rows = np.flatnonzero(keep)
     file_rows = np.asarray(table.file_rows)[rows]
     # object columns, not pandas' Arrow-backed str: the long table and the metrics take
