@@ -22,8 +22,8 @@ from pipeline.io.readers import RawTable
 from pipeline.stats.types import STATUSES
 
 Classified = tuple[float, str, bool]
-# rows per block of the final look-up (bounds the temporary index array to a few MB)
-_BLOCK_ROWS = 1 << 15
+# rows per block of the final look-up: the block's indices (8 bytes x items) stay in cache
+_BLOCK_ROWS = 1 << 13
 
 
 def classify_items(
@@ -108,9 +108,10 @@ def _look_up(
     """The code and status matrices: cell (i, k) is results[k][indices[k][i] + 1].
 
     Speed: writing each item's codes into a column of the row-major matrices touches a
-    cache line per cell (~55 ms for 200,000 x 60); here the indices are stacked once into a
-    small-integer matrix (offset into one table of all items' results) and the matrices are
-    filled row block by row block with ``np.take`` (~35 ms)."""
+    cache line per cell (~55 ms for 200,000 x 60). Here each item's indices, offset into one
+    table of all items' results, are one row of a small-integer (items x respondents)
+    matrix; block by block of rows, that is transposed into a buffer that stays in cache
+    and the matrices are filled with ``np.take`` (~21 ms)."""
     k = len(results)
     codes = np.empty((n, k), dtype=np.float32)
     status = np.empty((n, k), dtype=np.int8)
@@ -121,13 +122,14 @@ def _look_up(
     code_table = np.array([r[0] for res in results for r in res], dtype=np.float32)
     status_table = np.array([STATUSES.index(r[1]) for res in results for r in res], np.int8)
     dtype = np.int16 if sizes.sum() < np.iinfo(np.int16).max else np.int32
-    stacked = np.empty((n, k), dtype=dtype)
+    by_item = np.empty((k, n), dtype=dtype)
     for j, index in enumerate(indices):
-        stacked[:, j] = index
-    stacked += offsets.astype(dtype)
+        np.add(index, offsets[j], out=by_item[j], casting="unsafe")
+    buffer = np.empty((min(n, _BLOCK_ROWS), k), dtype=np.intp)
     for start in range(0, n, _BLOCK_ROWS):
-        block = slice(start, start + _BLOCK_ROWS)
-        index = stacked[block].astype(np.intp)
-        np.take(code_table, index, out=codes[block], mode="clip")
-        np.take(status_table, index, out=status[block], mode="clip")
+        stop = min(n, start + _BLOCK_ROWS)
+        block = buffer[: stop - start]
+        block[...] = by_item[:, start:stop].T
+        np.take(code_table, block, out=codes[start:stop], mode="clip")
+        np.take(status_table, block, out=status[start:stop], mode="clip")
     return codes, status
