@@ -149,7 +149,8 @@ def _categoricals(table: object) -> list[_Column] | None:
         indices = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks])
         # Python str categories (object), as the row-wise reader's cells are
         dictionary = chunks[0].dictionary
-        texts = pd.Index(dictionary.to_pylist(), dtype=object)
+        # (to_numpy makes the Python strs in C++: 7 instead of 10 ms per 200,000 texts)
+        texts = pd.Index(dictionary.to_numpy(zero_copy_only=False), dtype=object)
         cells = _from_unique(indices, texts)
         cols.append(_Column(cells, *_stripped(dictionary, texts)))
     return cols
