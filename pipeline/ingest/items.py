@@ -130,6 +130,8 @@ def _look_up(
         stop = min(n, start + _BLOCK_ROWS)
         block = buffer[: stop - start]
         block[...] = by_item[:, start:stop].T
+        # every index is in range by construction; "clip" lets np.take write into `out`
+        # directly (the default "raise" buffers it)
         np.take(code_table, block, out=codes[start:stop], mode="clip")
         np.take(status_table, block, out=status[start:stop], mode="clip")
     return codes, status
