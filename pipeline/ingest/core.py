@@ -8,10 +8,9 @@ Rows that cannot be placed in a region or respondent group are dropped with thei
 from __future__ import annotations
 
 import functools
-import hashlib
 import logging
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,17 +18,16 @@ import numpy as np
 import pandas as pd
 
 from pipeline.codebook import Codebook, Export
-from pipeline.errors import UserError, quote
+from pipeline.errors import UserError
 from pipeline.ingest.checks import (
     check_distinct_files,
     check_extra_header_row,
     check_header_is_not_data,
     check_header_texts,
     check_value_labels,
-    dont_know_hint,
-    value_label,
 )
 from pipeline.ingest.harmonise import Municipalities, map_groups, map_regions
+from pipeline.ingest.items import classify_items
 from pipeline.ingest.long_table import LongTable
 from pipeline.ingest.metrics import (
     REASON_NO_ANSWERS,
@@ -38,18 +36,11 @@ from pipeline.ingest.metrics import (
     ingest_metrics,
     respondent_weights,
 )
+from pipeline.ingest.respondents import export_weights, pseudonymise, respondent_ids
 from pipeline.ingest.values import (
     STATUS_MISSING,
-    ScaleReader,
-    code_text,
-    distinct,
-    first_rows,
-    is_blank,
-    map_unique,
-    number_or_reason,
-    plain_numbers,
 )
-from pipeline.io.readers import ColumnRef, RawTable, read_export
+from pipeline.io.readers import ColumnRef, read_export
 from pipeline.io.reference import Reference
 from pipeline.stats.weight_checks import (
     DEFAULT_MAX_WEIGHT_SHARE,
@@ -72,105 +63,7 @@ class ExportResult:
     declared_missing: Counter[str] = field(default_factory=Counter)
     personal: pd.DataFrame | None = None  # only with ingest.keep_personal
     stale_municipality_codes: int = 0  # cells whose municipality had merged before the round
-
-
-def pseudonymise(ids: Sequence[str], salt: str, context: str) -> list[str]:
-    """Stable pseudonyms: a keyed BLAKE2b hash of (context, id) with the salt as key.
-
-    The same salt and export give the same pseudonyms in every run; without the salt they
-    cannot be linked back to the raw ids. Each distinct id is hashed once: the hasher holding
-    the key and the context is set up once and copied for each id, which gives the same
-    digest as hashing ``f"{context}\x1f{id}"`` from scratch (the UTF-8 of a joined text is
-    the join of the parts' UTF-8)."""
-    key = hashlib.blake2b(salt.encode("utf-8"), digest_size=32).digest()
-    codes, uniques = pd.factorize(np.asarray(ids, dtype=object))
-    prefix = hashlib.blake2b(f"{context}\x1f".encode(), key=key, digest_size=8)
-
-    def one(value: object, copy: Any = prefix.copy) -> str:
-        hasher = copy()
-        hasher.update(str(value).encode())
-        return hasher.hexdigest()
-
-    hashed = np.array([one(i) for i in uniques], dtype=object)
-    return hashed[codes].tolist()
-
-
-def _weights(table: RawTable, ref: ColumnRef, export: Export, codebook: Codebook) -> np.ndarray:
-    def one(value: Any) -> float | str:
-        if is_blank(value):
-            return "is missing"
-        number = number_or_reason(value, export.decimal, export.thousands)
-        if isinstance(number, str):
-            return number
-        if number <= 0:
-            return f"{number:g} is not positive"
-        return number
-
-    firsts, inverse = distinct(table.data[ref])
-    # every weight is distinct: plain positive numbers are read vectorised, the rest one by one
-    values = plain_numbers(firsts, export.decimal)
-    for j in np.flatnonzero(~(values > 0)):
-        res = one(firsts[j])
-        if isinstance(res, str):
-            row = int(np.flatnonzero(inverse == j)[0])
-            fix = (
-                "every respondent needs a positive numeric weight; fix the export "
-                "or remove 'weight' from the codebook to use weight 1"
-            )
-            if "separator" in res or "two ways" in res:
-                fix = (
-                    f"set decimal and thousands (' ', '.' or ',') in {export.where} of "
-                    f"{codebook.path.name}, or fix the cell"
-                )
-            raise UserError(table.path, table.place(ref, row), f"weight {res}", fix)
-        values[j] = res
-    return values[inverse]
-
-
-def _id_text(plain: float, value: Any) -> str:
-    """code_text of an id cell ("" when blank), from its plain number when it has one."""
-    if np.isfinite(plain) and plain == int(plain):
-        return str(int(plain))
-    return "" if is_blank(value) else code_text(value)
-
-
-def _respondent_ids(table: RawTable, ref: ColumnRef | None) -> np.ndarray:
-    """The respondent ids as texts (object array); a missing or repeated id stops the run at
-    the first row (in file order) that has either problem."""
-    if ref is None:
-        return np.array([str(r) for r in table.file_rows], dtype=object)
-    firsts, inverse = distinct(table.data[ref])
-    plain = plain_numbers(firsts, ",")  # code_text's reading, vectorised for the plain ones
-    whole = np.isfinite(plain) & (plain == np.round(plain))
-    texts = np.empty(len(firsts), dtype=object)
-    texts[whole] = pd.Series(plain[whole].astype(np.int64)).astype(str).to_numpy(object)
-    for j in np.flatnonzero(~whole):
-        texts[j] = _id_text(plain[j], firsts[j])
-    # "1" and "1.0" are the same id: number the distinct texts, then find repeats
-    distinct_code = pd.factorize(texts)[0]
-    text_code = distinct_code[inverse]
-    first = first_rows(text_code, int(distinct_code.max(initial=-1)) + 1)[text_code]
-    missing = texts[inverse] == ""
-    repeated = (first != np.arange(len(text_code))) & ~missing
-    bad = np.flatnonzero(missing | repeated)
-    if bad.size:
-        i = int(bad[0])
-        if missing[i]:
-            raise UserError(
-                table.path,
-                table.place(ref, i),
-                "respondent id is missing",
-                "fill it in, or remove respondent_id from the codebook to use row numbers",
-            )
-        rid = texts[inverse[i]]
-        raise UserError(
-            table.path,
-            table.place(ref, i),
-            f"duplicate respondent id {quote(rid)} (also in {table.row_word} "
-            f"{table.file_rows[int(first[i])]})",
-            "each respondent must appear once; remove the duplicate rows",
-        )
-    return texts[inverse]
+    row_word: str = "row"  # what respondents.file_row counts: "row" (web exports) or "case"
 
 
 def read_one(
@@ -220,8 +113,10 @@ def read_one(
         )
         table = table.without_rows(list(duplicates))
     n = table.rows_read
-    ids = _respondent_ids(table, meta.get("respondent_id"))
-    weight = _weights(table, meta["weight"], export, codebook) if "weight" in meta else np.ones(n)
+    ids = respondent_ids(table, meta.get("respondent_id"))
+    weight = (
+        export_weights(table, meta["weight"], export, codebook) if "weight" in meta else np.ones(n)
+    )
     muni = np.full(n, None, dtype=object)
     region = np.full(n, None, dtype=object)
     stale = 0
@@ -243,35 +138,7 @@ def read_one(
     check_header_is_not_data(table, export, codebook)
     check_header_texts(table, export, codebook)
     check_value_labels(table, export, codebook)
-    codes = np.full((n, len(items)), np.nan, dtype=np.float32)  # small integer codes
-    status = np.zeros((n, len(items)), dtype=np.int8)
-    declared: Counter[str] = Counter()
-    for k, item_id in enumerate(items):
-        ref = export.items[item_id]
-        scale = codebook.scales[codebook.items[item_id].scale]
-        reader = ScaleReader(scale, export.language, export.recode_for(item_id, scale.id))
-        results, inverse = map_unique(table.data[ref], reader.classify)
-        for j, res in enumerate(results):
-            if res is None:
-                row = int(np.flatnonzero(inverse == j)[0])
-                value = table.data[ref].iloc[row]
-                known = ", ".join(str(c) for c in [*scale.codes, *scale.dont_know])
-                label = value_label(table, ref, value)
-                hint = dont_know_hint(value, scale, export, label, codebook)
-                raise UserError(
-                    table.path,
-                    table.place(ref, row),
-                    f"{quote(code_text(value))} is not on the scale '{scale.id}' of item "
-                    f"{item_id} (codes {known} or their {export.language} labels)",
-                    hint
-                    or f"fix the value, or declare it under scales.{scale.id}.missing in "
-                    f"{codebook.path.name}",
-                )
-        codes[:, k] = np.array([r[0] for r in results], dtype=np.float32)[inverse]
-        status[:, k] = np.array([STATUSES.index(r[1]) for r in results], dtype=np.int8)[inverse]
-        n_declared = int(np.array([r[2] for r in results], dtype=bool)[inverse].sum())
-        if n_declared:
-            declared[item_id] += n_declared
+    codes, status, declared = classify_items(table, export, codebook, items)
 
     no_answers = (status == STATUSES.index(STATUS_MISSING)).all(axis=1)
     no_region = pd.isna(region) & ~no_answers
@@ -287,26 +154,28 @@ def read_one(
         for i in np.flatnonzero(mask)
     ]
     context = f"{codebook.survey}|{export.round}|{export.file.name}"
-    pseudo = pseudonymise(ids, salt, context)
+    pseudo = pseudonymise(ids, salt, context)  # the ids are distinct (respondent_ids)
     rows = np.flatnonzero(keep)
     file_rows = np.asarray(table.file_rows)[rows]
     # object columns, not pandas' Arrow-backed str: the long table and the metrics take
     # them back as object arrays
     respondents = pd.DataFrame(
         {
-            "respondent_id": pd.Series(np.asarray(pseudo, dtype=object)[rows], dtype=object),
+            "respondent_id": pd.Series(pseudo[rows], dtype=object),
             "municipality_code": pd.Series(muni[rows], dtype=object),
             "region_code": pd.Series(region[rows], dtype=object),
             "group_code": pd.Series(group[rows], dtype=object),
             "weight": weight[rows],
-            # for messages only (never written): where each respondent is in the file
-            "place": pd.Series([f"{table.row_word} {r}" for r in file_rows], dtype=object),
+            # for messages only (never written): each respondent's row (or case) in the file;
+            # the text "row 12" is made only for a respondent a message names (a text per
+            # respondent cost 40-70 ms at 200,000 respondents)
+            "file_row": file_rows,
         }
     )
     kept_personal = None
     if personal:
         kept_personal = pd.DataFrame(
-            {"respondent_id": pseudo, "round": export.round, "file": export.file.name}
+            {"respondent_id": pseudo.tolist(), "round": export.round, "file": export.file.name}
         )
         for ref in personal:
             kept_personal[str(table.names[ref])] = table.data[ref].astype("string").to_numpy()
@@ -322,6 +191,7 @@ def read_one(
         declared,
         kept_personal,
         stale,
+        table.row_word,
     )
 
 

@@ -26,14 +26,24 @@ WEIGHT_DOMAINS: tuple[tuple[str, ...], ...] = ((), ("region_code",), ("group_cod
 
 
 def respondent_weights(results: list[ExportResult]) -> pd.DataFrame:
-    """One row per kept respondent: round, region, group, weight and its place in its file."""
+    """One row per kept respondent: round, region, group, weight and its place in its file
+    (``row_word`` and ``file_row``: "row 12" or "case 12", see :func:`_place`)."""
     frames = [
-        r.respondents.assign(round=r.export.round, file=r.export.file)[
-            ["round", "region_code", "group_code", "weight", "file", "place"]
-        ]
+        r.respondents.assign(
+            round=r.export.round,
+            file=r.export.file,
+            row_word=pd.Categorical.from_codes(
+                np.zeros(len(r.respondents), dtype=np.int8), categories=[r.row_word]
+            ),
+        )[["round", "region_code", "group_code", "weight", "file", "row_word", "file_row"]]
         for r in results
     ]
     return pd.concat(frames, ignore_index=True)
+
+
+def _place(weights: pd.DataFrame, i: int) -> str:
+    """Where respondent i of :func:`respondent_weights` is in its file: "row 12"."""
+    return f"{weights['row_word'].iloc[i]} {weights['file_row'].iloc[i]}"
 
 
 def check_weights(weights: pd.DataFrame, max_share: float) -> None:
@@ -47,7 +57,7 @@ def check_weights(weights: pd.DataFrame, max_share: float) -> None:
             weights,
             WEIGHT_DOMAINS,
             max_share,
-            lambda i: str(weights["place"].iloc[i]),
+            lambda i: _place(weights, i),
             weights["file"].iloc[v.index],
         )
 

@@ -245,7 +245,8 @@ def plain_numbers(values: list[Any], decimal: str) -> np.ndarray:
     if not plain.any():
         return out
     number = pc.utf8_trim(texts.filter(pa.array(plain)), characters="\t\n\v\f\r ")
-    number = pc.replace_substring_regex(number, r"^\+", "")
+    if pc.any(pc.starts_with(number, "+")).as_py():  # a regex pass only when needed (6 ms)
+        number = pc.replace_substring_regex(number, r"^\+", "")
     if decimal == ",":
         number = pc.replace_substring(number, ",", ".")
     out[np.flatnonzero(is_text)[plain]] = pc.cast(number, pa.float64()).to_numpy()

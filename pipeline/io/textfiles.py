@@ -20,7 +20,7 @@ def short_error(exc: Exception) -> str:
 def decode_text(path: Path, encoding: str = "auto") -> str:
     """Decode a text export: UTF-8 (with or without BOM), else cp1252; or as declared."""
     raw = path.read_bytes()
-    if not raw.strip():
+    if not raw or raw.isspace():  # `not raw.strip()` without copying the file (10 ms at 28 MB)
         raise UserError(path, "", "the file is empty", "check that the right file was exported")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
         raise UserError(
