@@ -254,10 +254,10 @@ def test_spreadsheet_limit() -> None:
 def test_large_dictionary_written_per_row_group(tmp_path: Path, monkeypatch) -> None:
     import pyarrow.parquet as pq
 
-    from pipeline.io import writers
+    from pipeline.io import parquet
 
-    monkeypatch.setattr(writers, "ROW_GROUP", 4)
-    monkeypatch.setattr(writers, "LARGE_DICTIONARY", 5)
+    monkeypatch.setattr(parquet, "ROW_GROUP", 4)
+    monkeypatch.setattr(parquet, "LARGE_DICTIONARY", 5)
     ids = [f"id{i:02d}" for i in range(12)]
     df = pd.DataFrame(
         {

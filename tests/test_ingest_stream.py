@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.io import writers
+from pipeline.io import parquet, writers
 from pipeline.io.schemas import SchemaViolation, check_rows
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "raw"
@@ -60,8 +60,8 @@ def test_ranges_make_the_whole_table() -> None:
 
 def test_row_groups_read_back_as_the_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     table = _example().table
-    monkeypatch.setattr(writers, "ROW_GROUP", 1000)
-    monkeypatch.setattr(writers, "LARGE_DICTIONARY", 50)  # pseudonyms pruned per row group
+    monkeypatch.setattr(parquet, "ROW_GROUP", 1000)
+    monkeypatch.setattr(parquet, "LARGE_DICTIONARY", 50)  # pseudonyms pruned per row group
     checked: list[int] = []
 
     def check(df: pd.DataFrame) -> None:
@@ -89,7 +89,7 @@ def test_row_groups_read_back_as_the_table(tmp_path: Path, monkeypatch: pytest.M
 
 def test_a_failing_range_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     table = _example().table
-    monkeypatch.setattr(writers, "ROW_GROUP", 1000)
+    monkeypatch.setattr(parquet, "ROW_GROUP", 1000)
     seen: list[int] = []
 
     def check(df: pd.DataFrame) -> None:
@@ -125,7 +125,7 @@ def test_consecutive_codes_prune_as_the_general_way() -> None:
         np.array([-1, 3, 4], dtype=np.int16),  # a missing value: general way
     ):
         series = pd.Series(pd.Categorical.from_codes(codes, categories=cats))
-        got = writers._dictionary_part(series, words, True, arrow_type)
+        got = parquet._dictionary_part(series, words, True, arrow_type)
         pruned = series.cat.remove_unused_categories()
         assert got.dictionary.to_pylist() == list(pruned.cat.categories)
         assert got.to_pylist() == series.astype(object).where(series.notna(), None).tolist()
