@@ -7,25 +7,13 @@ that escapes a stage is an internal error (exit 1).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.privacy import mask_personal
+
 MAX_QUOTE = 40
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# Finnish personal identity code (henkilötunnus): ddmmyy, century sign, 3 digits, check char
-_HETU = re.compile(r"(?<!\w)\d{6}[-+A-FU-Y]\d{3}[0-9A-Y](?!\w)", re.IGNORECASE)
-# phone numbers: start with +, 00 or 0, at least 7 digits, spaces or dashes between groups
-_PHONE = re.compile(r"(?<![\w.,])(?:\+|0)\d[\d\s()-]{5,}\d(?![\w.,])")
-
-
-def mask_personal(text: str) -> str:
-    """Replace anything that looks like an e-mail address, a Finnish personal identity code or
-    a phone number with a placeholder, so that an error message never repeats personal data."""
-    text = _EMAIL.sub("<e-mail>", text)
-    text = _HETU.sub("<personal id>", text)
-    return _PHONE.sub("<phone>", text)
 
 
 def quote(value: Any) -> str:

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from site_fixture import FILLS, blank_worksheet, build, fill_worksheet
 
 from pipeline.packs.worksheet import COLUMNS
-from pipeline.review.privacy import find_personal_data, hetu_valid
+from pipeline.privacy import find_personal_data, hetu_valid
 from pipeline.review.validate import TABLE_COLUMNS
 
 PACK = "etela-pohjanmaa"

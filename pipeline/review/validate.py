@@ -24,7 +24,7 @@ from pipeline.packs.worksheet import (
     column_letter,
     role_labels,
 )
-from pipeline.review.privacy import find_personal_data
+from pipeline.privacy import find_personal_data
 from pipeline.review.reader import Sheet, SheetRow
 
 log = logging.getLogger(__name__)
