@@ -37,9 +37,7 @@ from pipeline.ingest.metrics import (
     respondent_weights,
 )
 from pipeline.ingest.respondents import export_weights, pseudonymise, respondent_ids
-from pipeline.ingest.values import (
-    STATUS_MISSING,
-)
+from pipeline.ingest.values import STATUS_MISSING
 from pipeline.io.readers import ColumnRef, read_export
 from pipeline.io.reference import Reference
 from pipeline.stats.weight_checks import (

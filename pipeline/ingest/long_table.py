@@ -5,7 +5,7 @@ arrays: one row per respondent x item, text columns as categoricals, small integ
 categories, the code matrices) and builds any range of rows on demand, so ingest writes the
 national table row group by row group (``pipeline.io.writers.write_responses``) without
 holding all 12 million rows at once; :meth:`LongTable.frame` with no range is the whole
-table, as the checks and the tests use it."""
+table (``IngestResult.responses``, as ``barometer check`` and the tests use it)."""
 
 from __future__ import annotations
 
@@ -44,6 +44,11 @@ def _code_dtype(results: list[ExportResult]) -> pd.api.extensions.ExtensionDtype
         if top <= limit:
             return pd.api.types.pandas_dtype(np.dtype(dtype).name.capitalize())
     return pd.Int32Dtype()
+
+
+def _item_dtype(items: list[str]) -> type[np.signedinteger]:
+    """The type of the ``item`` column's codes."""
+    return np.int16 if len(items) > 127 else np.int8
 
 
 def _index_dtype(n: int) -> type[np.signedinteger]:
@@ -88,7 +93,7 @@ class LongTable:
     @classmethod
     def build(cls, survey: str, results: list[ExportResult], items: list[str]) -> LongTable:
         item_pos = {it: k for k, it in enumerate(items)}
-        item_type = np.int16 if len(items) > 127 else np.int8
+        item_type = _item_dtype(items)
         sizes = [len(r.respondents) * len(r.items) for r in results]
         counts = [len(r.respondents) for r in results]
         respondent, dtypes = {}, {}
@@ -127,8 +132,7 @@ class LongTable:
         m = stop - start
         rnd = np.empty(m, dtype=np.int16)
         weight = np.empty(m, dtype=np.float64)
-        item_type = np.int16 if len(self.items) > 127 else np.int8
-        item = np.empty(m, dtype=item_type)
+        item = np.empty(m, dtype=_item_dtype(self.items))
         status = np.empty(m, dtype=np.int8)
         code = np.zeros(m, dtype=self.code_dtype.numpy_dtype)
         code_na = np.empty(m, dtype=bool)
@@ -177,8 +181,3 @@ class LongTable:
     def ranges(self, size: int) -> list[tuple[int, int]]:
         """The row ranges of ``size`` rows (the last one shorter) that cover the table."""
         return [(s, min(s + size, self.rows)) for s in range(0, self.rows, size)]
-
-
-def long_table(survey: str, results: list[ExportResult], items: list[str]) -> pd.DataFrame:
-    """The whole ``responses`` table as one DataFrame (CONTRACT.md)."""
-    return LongTable.build(survey, results, items).frame()

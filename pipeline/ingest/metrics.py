@@ -32,9 +32,7 @@ def respondent_weights(results: list[ExportResult]) -> pd.DataFrame:
         r.respondents.assign(
             round=r.export.round,
             file=r.export.file,
-            row_word=pd.Categorical.from_codes(
-                np.zeros(len(r.respondents), dtype=np.int8), categories=[r.row_word]
-            ),
+            row_word=r.row_word,
         )[["round", "region_code", "group_code", "weight", "file", "row_word", "file_row"]]
         for r in results
     ]

@@ -39,15 +39,26 @@ class SchemaViolation(RuntimeError):
     """A produced table breaks its contract (internal error, exit 1)."""
 
 
-def _text_checks(items: list[str]) -> dict[str, tuple[bool, Callable[[pd.Index], np.ndarray]]]:
-    """categorical column -> (missing values allowed, check of its distinct values)."""
+# the categorical text columns: whether missing values are allowed
+TEXT_NULLABLE = {
+    "survey": False,
+    "respondent_id": False,
+    "municipality_code": True,
+    "region_code": False,
+    "group_code": False,
+    "item": False,
+}
+
+
+def _text_checks(items: list[str]) -> dict[str, Callable[[pd.Index], np.ndarray]]:
+    """categorical column -> check of its distinct values (categories)."""
     return {
-        "survey": (False, lambda c: c.str.len() > 0),
-        "respondent_id": (False, lambda c: _lengths_within(c, 1, 64)),
-        "municipality_code": (True, lambda c: c.str.fullmatch(r"\d{3}")),
-        "region_code": (False, lambda c: c.str.fullmatch(r"\d{2}")),
-        "group_code": (False, lambda c: c.str.len() > 0),
-        "item": (False, lambda c: c.isin(items)),
+        "survey": lambda c: c.str.len() > 0,
+        "respondent_id": lambda c: _lengths_within(c, 1, 64),
+        "municipality_code": lambda c: c.str.fullmatch(r"\d{3}"),
+        "region_code": lambda c: c.str.fullmatch(r"\d{2}"),
+        "group_code": lambda c: c.str.len() > 0,
+        "item": lambda c: c.isin(items),
     }
 
 
@@ -72,7 +83,7 @@ def check_schema(df: pd.DataFrame, items: list[str]) -> None:
     every range of rows of one table shares."""
     if list(df.columns) != COLUMNS:
         raise SchemaViolation(f"responses table has columns {list(df.columns)}, not {COLUMNS}")
-    for col, (_, check) in _text_checks(items).items():
+    for col, check in _text_checks(items).items():
         series = df[col]
         if not isinstance(series.dtype, pd.CategoricalDtype):
             raise _fail(col, f"is {series.dtype}, not categorical")
@@ -97,7 +108,7 @@ def check_rows(df: pd.DataFrame) -> None:
     """The row values of a table (or of a range of its rows) that :func:`check_schema`
     passed: no missing texts where the contract has none, rounds and weights in range,
     ``code`` empty exactly when ``status`` is missing."""
-    for col, (nullable, _) in _text_checks([]).items():
+    for col, nullable in TEXT_NULLABLE.items():
         if not nullable and (df[col].cat.codes.to_numpy() < 0).any():
             raise _fail(col, "has missing values")
     rounds = df["round"].to_numpy()
